@@ -1,0 +1,107 @@
+#pragma once
+// BatchedEnv<Game>: the VecEnv that runs one game's rules over N envs, on CPU threads (OpenMP,
+// static schedule) or on CUDA (kernels instantiated in the game's .cu file with
+// AGORA_CUDA_GAME). Games register themselves with AGORA_REGISTER_ENV (core/registry.h).
+#include <cstring>
+#include <memory>
+#include <string>
+#include <type_traits>
+
+#include "core/env_kernels.h"
+#include "core/error.h"
+#include "core/vec_env.h"
+
+namespace agora {
+
+/// CUDA backend of BatchedEnv<Game>; defined in core/batched_env_cuda.cuh and instantiated
+/// once per game by AGORA_CUDA_GAME(Game) in the game's .cu file.
+template <class Game>
+struct CudaBackend {
+  static void reset(const EnvArrays<Game>& arrays, int num_envs, uint64_t seed);
+  /// Returns the lowest env index whose step failed, or num_envs.
+  static int step(const EnvArrays<Game>& arrays, int num_envs);
+  static void sample(const EnvArrays<Game>& arrays, int num_envs);
+};
+
+/// Parses a game config strictly (unknown keys are errors naming the key).
+template <class Game>
+typename Game::Config load_game_config(const std::string& env_name, const Json& json) {
+  ConfigReader reader(json, env_name + " config");
+  typename Game::Config cfg = Game::load_config(reader);
+  reader.finish();
+  return cfg;
+}
+
+template <class Game>
+class BatchedEnv final : public VecEnv {
+  static_assert(std::is_trivially_copyable<typename Game::State>::value, "Game::State must be POD");
+  static_assert(std::is_trivially_copyable<typename Game::Config>::value, "Game::Config must be POD");
+
+ public:
+  BatchedEnv(const std::string& name, int num_envs, Device device, const Json& config,
+             const VecEnvOptions& options)
+      : BatchedEnv(name, num_envs, device, config, options, load_game_config<Game>(name, config)) {}
+
+  size_t state_bytes() const override { return sizeof(typename Game::State); }
+
+  void copy_states(int first, int count, void* host_out) const override {
+    AGORA_CHECK(first >= 0 && count >= 0 && first + count <= num_envs_, "copy_states: range out of bounds");
+    states_.copy_to_host(static_cast<typename Game::State*>(host_out), first, count);
+  }
+
+ private:
+  BatchedEnv(const std::string& name, int num_envs, Device device, const Json& config,
+             const VecEnvOptions& options, const typename Game::Config& cfg)
+      : VecEnv(name, num_envs, device, Game::spec(cfg), config, options), cfg_(cfg),
+        states_(device, num_envs) {}
+
+  EnvArrays<Game> arrays() const {
+    return EnvArrays<Game>{cfg_, spec_, options_.auto_reset, states_.data(), rngs_.data(), policy_rngs_.data(),
+                           actions_.data(), obs_.data(), world_.data(), reward_.data(),
+                           options_.keep_final_obs ? final_obs_.data() : nullptr, terminated_.data(),
+                           truncated_.data(), legal_.data(), acting_.data(), length_.data(), error_agent_.data(),
+                           running_return_.data(), episode_return_.data(), episode_length_.data(),
+                           episode_score_.data(), sum_return_.data(), sum_length_.data(), sum_score_.data(),
+                           episodes_.data()};
+  }
+
+  // Parallel loops only pay off past a few dozen envs; below that they cost more than they save.
+  static constexpr int kMinParallelEnvs = 64;
+
+  void reset_envs(uint64_t seed) override {
+    const EnvArrays<Game> a = arrays();
+#if AGORA_WITH_CUDA
+    if (device_ == Device::kCuda) return CudaBackend<Game>::reset(a, num_envs_, seed);
+#endif
+#pragma omp parallel for schedule(static) num_threads(threads()) if (num_envs_ >= kMinParallelEnvs)
+    for (int i = 0; i < num_envs_; ++i) reset_env(a, i, seed);
+  }
+
+  int step_envs() override {
+    const EnvArrays<Game> a = arrays();
+#if AGORA_WITH_CUDA
+    if (device_ == Device::kCuda) return CudaBackend<Game>::step(a, num_envs_);
+#endif
+    int first_error = num_envs_;
+#pragma omp parallel for schedule(static) num_threads(threads()) if (num_envs_ >= kMinParallelEnvs) \
+    reduction(min : first_error)
+    for (int i = 0; i < num_envs_; ++i) {
+      if (step_env(a, i) != kStepOk && i < first_error) first_error = i;
+    }
+    return first_error;
+  }
+
+  void sample_envs() override {
+    const EnvArrays<Game> a = arrays();
+#if AGORA_WITH_CUDA
+    if (device_ == Device::kCuda) return CudaBackend<Game>::sample(a, num_envs_);
+#endif
+#pragma omp parallel for schedule(static) num_threads(threads()) if (num_envs_ >= kMinParallelEnvs)
+    for (int i = 0; i < num_envs_; ++i) sample_env(a, i);
+  }
+
+  typename Game::Config cfg_;
+  Buffer<typename Game::State> states_;
+};
+
+}  // namespace agora

@@ -1,0 +1,80 @@
+#include "core/config.h"
+
+#include <fstream>
+#include <sstream>
+
+#include "core/error.h"
+
+namespace agora {
+
+ConfigReader::ConfigReader(const Json& json, std::string where) : json_(json), where_(std::move(where)) {
+  AGORA_CHECK(json_.is_object() || json_.is_null(), where_ + ": expected a JSON object");
+}
+
+const Json* ConfigReader::find(const std::string& key) {
+  read_.insert(key);
+  if (json_.is_null()) return nullptr;
+  auto it = json_.find(key);
+  return it == json_.end() ? nullptr : &*it;
+}
+
+int ConfigReader::get_int(const std::string& key, int fallback, int min_value, int max_value) {
+  const Json* v = find(key);
+  if (!v) return fallback;
+  AGORA_CHECK(v->is_number_integer(), where_ + ": key '" + key + "' must be an integer, got " + v->dump());
+  const auto x = v->get<int64_t>();
+  AGORA_CHECK(x >= min_value && x <= max_value, where_ + ": key '" + key + "' = " + std::to_string(x) +
+                                                    " is out of range [" + std::to_string(min_value) + ", " +
+                                                    std::to_string(max_value) + "]");
+  return static_cast<int>(x);
+}
+
+double ConfigReader::get_double(const std::string& key, double fallback, double min_value, double max_value) {
+  const Json* v = find(key);
+  if (!v) return fallback;
+  AGORA_CHECK(v->is_number(), where_ + ": key '" + key + "' must be a number, got " + v->dump());
+  const double x = v->get<double>();
+  AGORA_CHECK(x >= min_value && x <= max_value, where_ + ": key '" + key + "' = " + v->dump() +
+                                                    " is out of range [" + std::to_string(min_value) + ", " +
+                                                    std::to_string(max_value) + "]");
+  return x;
+}
+
+bool ConfigReader::get_bool(const std::string& key, bool fallback) {
+  const Json* v = find(key);
+  if (!v) return fallback;
+  AGORA_CHECK(v->is_boolean(), where_ + ": key '" + key + "' must be true or false, got " + v->dump());
+  return v->get<bool>();
+}
+
+std::string ConfigReader::get_string(const std::string& key, const std::string& fallback) {
+  const Json* v = find(key);
+  if (!v) return fallback;
+  AGORA_CHECK(v->is_string(), where_ + ": key '" + key + "' must be a string, got " + v->dump());
+  return v->get<std::string>();
+}
+
+void ConfigReader::finish() const {
+  if (json_.is_null()) return;
+  for (auto it = json_.begin(); it != json_.end(); ++it) {
+    AGORA_CHECK(read_.count(it.key()), where_ + ": unknown key '" + it.key() + "'");
+  }
+}
+
+Json parse_json(const std::string& text, const std::string& where) {
+  try {
+    return Json::parse(text);
+  } catch (const Json::parse_error& e) {
+    throw Error(where + ": invalid JSON: " + e.what());
+  }
+}
+
+Json read_json_file(const std::string& path) {
+  std::ifstream in(path);
+  AGORA_CHECK(in.good(), "cannot open '" + path + "'");
+  std::stringstream text;
+  text << in.rdbuf();
+  return parse_json(text.str(), path);
+}
+
+}  // namespace agora

@@ -1,0 +1,154 @@
+#pragma once
+// The per-env work of reset, step and random-action sampling, written once for both
+// backends: the CPU backend calls these in a parallel loop, the CUDA backend in a kernel with
+// one thread per env. Nothing here allocates.
+#include <cstdint>
+
+#include "core/env_spec.h"
+#include "core/hd.h"
+#include "core/philox.h"
+
+namespace agora {
+
+/// Raw pointers to every per-env buffer, plus the game config: plain data passed by value
+/// to kernels. Index conventions: [N], [N*A], [N*A*O], [N*A*K], [N*S].
+template <class Game>
+struct EnvArrays {
+  typename Game::Config cfg;
+  EnvSpec spec;
+  bool auto_reset;
+  typename Game::State* states;
+  Rng* rngs;
+  Rng* policy_rngs;
+  int32_t* actions;
+  float* obs;
+  float* world;
+  float* reward;
+  float* final_obs;  // nullptr unless final observations are kept
+  uint8_t* terminated;
+  uint8_t* truncated;
+  uint8_t* legal;
+  uint8_t* acting;
+  int32_t* length;
+  int32_t* error_agent;
+  float* running_return;
+  float* episode_return;
+  int32_t* episode_length;
+  float* episode_score;
+  double* sum_return;
+  double* sum_length;
+  double* sum_score;
+  int64_t* episodes;
+};
+
+/// Error codes of step_env: kStepOk, an agent index (illegal action), or kStepEnded.
+constexpr int kStepOk = -1;
+constexpr int kStepEnded = -2;
+
+template <class Game>
+AGORA_HD void write_outputs(const EnvArrays<Game>& a, int i) {
+  const int A = a.spec.num_agents, O = a.spec.obs_dim, K = a.spec.num_actions;
+  const typename Game::State& s = a.states[i];
+  for (int agent = 0; agent < A; ++agent) {
+    const int row = i * A + agent;
+    Game::observe(s, a.cfg, agent, a.obs + static_cast<int64_t>(row) * O);
+    uint8_t* mask = a.legal + static_cast<int64_t>(row) * K;
+    Game::legal(s, a.cfg, agent, mask);
+    uint8_t any = 0;
+    for (int k = 0; k < K; ++k) any |= mask[k];
+    a.acting[row] = any;
+  }
+  Game::world_state(s, a.cfg, a.world + static_cast<int64_t>(i) * a.spec.state_dim);
+}
+
+template <class Game>
+AGORA_HD void begin_episode(const EnvArrays<Game>& a, int i) {
+  Game::reset(a.states[i], a.cfg, a.rngs[i]);
+  a.length[i] = 0;
+  for (int agent = 0; agent < a.spec.num_agents; ++agent) a.running_return[i * a.spec.num_agents + agent] = 0.0f;
+}
+
+template <class Game>
+AGORA_HD void reset_env(const EnvArrays<Game>& a, int i, uint64_t seed) {
+  a.rngs[i] = Rng(seed, static_cast<uint32_t>(i));
+  // The policy stream uses the same key with the stream id offset by 2^31, so it never
+  // overlaps a game stream for fewer than 2^31 envs.
+  a.policy_rngs[i] = Rng(seed, static_cast<uint32_t>(i) | 0x80000000u);
+  a.terminated[i] = 0;
+  a.truncated[i] = 0;
+  a.sum_return[i] = a.sum_length[i] = a.sum_score[i] = 0.0;
+  a.episodes[i] = 0;
+  a.error_agent[i] = kStepOk;
+  begin_episode(a, i);
+  write_outputs(a, i);
+}
+
+/// Steps env i. Returns kStepOk, the index of the first agent whose action is illegal (the env
+/// is left untouched), or kStepEnded when auto-reset is off and the episode is over.
+template <class Game>
+AGORA_HD int step_env(const EnvArrays<Game>& a, int i) {
+  const int A = a.spec.num_agents, K = a.spec.num_actions;
+  if (!a.auto_reset && (a.terminated[i] | a.truncated[i])) return a.error_agent[i] = kStepEnded;
+  const int32_t* act = a.actions + static_cast<int64_t>(i) * A;
+  for (int agent = 0; agent < A; ++agent) {
+    const int row = i * A + agent;
+    if (!a.acting[row]) continue;
+    const int32_t x = act[agent];
+    if (x < 0 || x >= K || !a.legal[static_cast<int64_t>(row) * K + x]) return a.error_agent[i] = agent;
+  }
+  float* reward = a.reward + static_cast<int64_t>(i) * A;
+  for (int agent = 0; agent < A; ++agent) reward[agent] = 0.0f;
+  const StepResult r = Game::step(a.states[i], a.cfg, act, reward, a.rngs[i]);
+  const int length = ++a.length[i];
+  const bool truncated = !r.terminated && (r.truncated || length >= a.spec.max_steps);
+  a.terminated[i] = r.terminated;
+  a.truncated[i] = truncated;
+  float mean_return = 0.0f;
+  for (int agent = 0; agent < A; ++agent) {
+    a.running_return[i * A + agent] += reward[agent];
+    mean_return += a.running_return[i * A + agent];
+  }
+  if (r.terminated || truncated) {
+    for (int agent = 0; agent < A; ++agent) a.episode_return[i * A + agent] = a.running_return[i * A + agent];
+    a.episode_length[i] = length;
+    a.episode_score[i] = r.score;
+    a.sum_return[i] += mean_return / A;
+    a.sum_length[i] += length;
+    a.sum_score[i] += r.score;
+    a.episodes[i] += 1;
+    if (a.auto_reset) {
+      if (a.final_obs) {
+        for (int agent = 0; agent < A; ++agent)
+          Game::observe(a.states[i], a.cfg, agent, a.final_obs + static_cast<int64_t>(i * A + agent) * a.spec.obs_dim);
+      }
+      begin_episode(a, i);
+    }
+  }
+  write_outputs(a, i);
+  return kStepOk;
+}
+
+/// Writes a uniformly random legal action for every acting agent of env i (0 otherwise).
+template <class Game>
+AGORA_HD void sample_env(const EnvArrays<Game>& a, int i) {
+  const int A = a.spec.num_agents, K = a.spec.num_actions;
+  for (int agent = 0; agent < A; ++agent) {
+    const int row = i * A + agent;
+    int32_t choice = 0;
+    if (a.acting[row]) {
+      const uint8_t* mask = a.legal + static_cast<int64_t>(row) * K;
+      int count = 0;
+      for (int k = 0; k < K; ++k) count += mask[k];
+      int pick = static_cast<int>(a.policy_rngs[i].uniform_int(static_cast<uint32_t>(count)));
+      for (int k = 0; k < K; ++k) {
+        if (mask[k] && pick-- == 0) {
+          choice = k;
+          break;
+        }
+      }
+    }
+    a.actions[row] = choice;
+  }
+}
+
+}  // namespace agora

@@ -1,0 +1,109 @@
+#pragma once
+// Philox-4x32-10 (Salmon et al., "Parallel Random Numbers: As Easy as 1, 2, 3", SC'11), the
+// counter-based generator of Random123, and the draws Agora's games need on top of it.
+//
+// Every env owns one `Rng` keyed by the run seed, with the env index in the counter, so the
+// random stream of env i does not depend on how envs are split over threads or GPU threads:
+// a run is reproducible bit for bit on any thread count, and integer-state games replay
+// identically on CPU and GPU.
+//
+//   agora::Rng rng(/*seed=*/42, /*stream=*/env_index);
+//   int card = rng.uniform_int(50);          // in [0, 50), unbiased
+//   float u  = rng.uniform();                // in [0, 1)
+#include <cmath>
+#include <cstdint>
+
+#include "core/hd.h"
+
+namespace agora {
+
+struct Philox4x32 {
+  uint32_t v[4];
+};
+
+/// One Philox-4x32 block: ten rounds on `ctr` with key schedule from `key`.
+AGORA_HD Philox4x32 philox4x32_10(Philox4x32 ctr, uint32_t key0, uint32_t key1) {
+  const uint32_t kMul0 = 0xD2511F53u, kMul1 = 0xCD9E8D57u;
+  const uint32_t kWeyl0 = 0x9E3779B9u, kWeyl1 = 0xBB67AE85u;
+  for (int round = 0; round < 10; ++round) {
+    if (round > 0) {
+      key0 += kWeyl0;
+      key1 += kWeyl1;
+    }
+    const uint64_t p0 = static_cast<uint64_t>(kMul0) * ctr.v[0];
+    const uint64_t p1 = static_cast<uint64_t>(kMul1) * ctr.v[2];
+    const uint32_t hi0 = static_cast<uint32_t>(p0 >> 32), lo0 = static_cast<uint32_t>(p0);
+    const uint32_t hi1 = static_cast<uint32_t>(p1 >> 32), lo1 = static_cast<uint32_t>(p1);
+    ctr = Philox4x32{{hi1 ^ ctr.v[1] ^ key0, lo1, hi0 ^ ctr.v[3] ^ key1, lo0}};
+  }
+  return ctr;
+}
+
+/// A stream of random numbers: key = 64-bit seed, counter = (64-bit position, 32-bit stream, 0).
+/// Plain data, so it lives in device memory next to the env it drives.
+struct Rng {
+  uint32_t key[2];
+  uint32_t stream;
+  uint32_t position_lo, position_hi;  // index of the next 4-word block
+  uint32_t buffered[4];
+  uint32_t used;  // words of `buffered` already handed out (4 = empty)
+
+  Rng() = default;
+  AGORA_HD Rng(uint64_t seed, uint32_t stream_id)
+      : key{static_cast<uint32_t>(seed), static_cast<uint32_t>(seed >> 32)},
+        stream(stream_id), position_lo(0), position_hi(0), buffered{0, 0, 0, 0}, used(4) {}
+
+  AGORA_HD uint32_t next_u32() {
+    if (used == 4) {
+      Philox4x32 out = philox4x32_10(Philox4x32{{position_lo, position_hi, stream, 0u}}, key[0], key[1]);
+      for (int i = 0; i < 4; ++i) buffered[i] = out.v[i];
+      used = 0;
+      if (++position_lo == 0) ++position_hi;
+    }
+    return buffered[used++];
+  }
+
+  /// Uniform in [0, 1) with 24 random bits (exactly representable in float).
+  AGORA_HD float uniform() { return static_cast<float>(next_u32() >> 8) * (1.0f / 16777216.0f); }
+
+  /// Uniform integer in [0, n), n > 0, without modulo bias (Lemire's multiply-and-reject).
+  AGORA_HD uint32_t uniform_int(uint32_t n) {
+    uint64_t m = static_cast<uint64_t>(next_u32()) * n;
+    uint32_t low = static_cast<uint32_t>(m);
+    if (low < n) {
+      const uint32_t threshold = (0u - n) % n;
+      while (low < threshold) {
+        m = static_cast<uint64_t>(next_u32()) * n;
+        low = static_cast<uint32_t>(m);
+      }
+    }
+    return static_cast<uint32_t>(m >> 32);
+  }
+
+  /// Standard normal draw (Box-Muller). Float results may differ in the last bits between
+  /// host and device math libraries; integer games should not depend on it.
+  AGORA_HD float normal() {
+    const float u1 = (static_cast<float>(next_u32() >> 8) + 1.0f) * (1.0f / 16777216.0f);  // (0, 1]
+    const float u2 = uniform();
+    return sqrtf(-2.0f * logf(u1)) * cosf(6.28318530717958647692f * u2);
+  }
+
+  /// Index drawn with probability weights[i] / sum(weights); weights are >= 0 with a
+  /// positive sum. Zero-weight entries are never drawn.
+  AGORA_HD int categorical(const float* weights, int n) {
+    float total = 0.0f;
+    for (int i = 0; i < n; ++i) total += weights[i];
+    const float target = uniform() * total;
+    float acc = 0.0f;
+    int last_positive = -1;
+    for (int i = 0; i < n; ++i) {
+      if (weights[i] <= 0.0f) continue;
+      acc += weights[i];
+      last_positive = i;
+      if (target < acc) return i;
+    }
+    return last_positive;  // rounding put target at the very top
+  }
+};
+
+}  // namespace agora

@@ -1,0 +1,124 @@
+#pragma once
+// VecEnv: N copies of one game stepped together on one device, with Gymnasium semantics.
+//
+//   auto env = agora::make_env("toy/gather", 4096, agora::Device::kCpu);
+//   env->reset(/*seed=*/1);
+//   for (int t = 0; t < 1000; ++t) {
+//     env->sample_random_actions();      // uniform over legal actions, into env->actions()
+//     env->step();                       // reward/terminated/truncated/obs now hold step t
+//   }
+//   agora::EpisodeStats s = env->episode_stats();
+//
+// Outputs are structure-of-arrays buffers on the env's device (see the accessors below).
+// Auto-reset happens inside step: the step that ends an episode reports its rewards and
+// flags, and `obs()` already holds the first observation of the next episode; the ended
+// episode's last observation is in `final_obs()` when `keep_final_obs` is set.
+// Agents that are not acting in a turn-based game have an all-zero legal mask; their action
+// entries are ignored. An illegal or out-of-range action of an acting agent is an
+// agora::Error naming env, agent and action; the env it names is not stepped, and the
+// VecEnv must be reset before it steps again.
+#include <cstdint>
+#include <string>
+
+#include "core/buffer.h"
+#include "core/config.h"
+#include "core/env_spec.h"
+#include "core/philox.h"
+#include "core/view.h"
+
+namespace agora {
+
+struct VecEnvOptions {
+  bool auto_reset = true;      // false: an ended env stays ended (stepping it is an error)
+  bool keep_final_obs = false; // keep the last observation of each ended episode
+  int num_threads = 0;         // CPU backend threads; 0 = all available
+};
+
+/// Totals over every episode that ended since the last reset(seed).
+struct EpisodeStats {
+  int64_t episodes = 0;
+  double mean_return = 0;  // per agent, averaged over agents and episodes
+  double mean_length = 0;
+  double mean_score = 0;
+};
+
+class VecEnv {
+ public:
+  virtual ~VecEnv() = default;
+
+  const std::string& name() const { return name_; }
+  const EnvSpec& spec() const { return spec_; }
+  const Json& config() const { return config_; }
+  int num_envs() const { return num_envs_; }
+  Device device() const { return device_; }
+  const VecEnvOptions& options() const { return options_; }
+
+  /// Starts every env's first episode. Env i draws from Philox keyed by (seed, i).
+  void reset(uint64_t seed);
+  /// Steps all envs with the actions in `actions()`.
+  void step();
+  /// Fills `actions()` with a uniformly random legal action for every acting agent
+  /// (non-acting agents get 0). Uses its own random stream, not the game's.
+  void sample_random_actions();
+
+  View<int32_t> actions() const { return view(actions_, {num_envs_, spec_.num_agents}); }        // [N, A]
+  View<float> obs() const { return view(obs_, {num_envs_, spec_.num_agents, spec_.obs_dim}); }    // [N, A, O]
+  View<float> state() const { return view(world_, {num_envs_, spec_.state_dim}); }                // [N, S]
+  View<float> reward() const { return view(reward_, {num_envs_, spec_.num_agents}); }             // [N, A]
+  View<uint8_t> terminated() const { return view(terminated_, {num_envs_}); }                     // [N]
+  View<uint8_t> truncated() const { return view(truncated_, {num_envs_}); }                       // [N]
+  View<uint8_t> legal() const { return view(legal_, {num_envs_, spec_.num_agents, spec_.num_actions}); }  // [N, A, K]
+  View<uint8_t> acting() const { return view(acting_, {num_envs_, spec_.num_agents}); }          // [N, A]
+  /// Last observation of the episode that ended at this step; empty unless keep_final_obs.
+  View<float> final_obs() const { return view(final_obs_, {num_envs_, spec_.num_agents, spec_.obs_dim}); }
+  /// Return, length and score of the episode that ended at this step (where terminated|truncated).
+  View<float> episode_return() const { return view(episode_return_, {num_envs_, spec_.num_agents}); }
+  View<int32_t> episode_length() const { return view(episode_length_, {num_envs_}); }
+  View<float> episode_score() const { return view(episode_score_, {num_envs_}); }
+
+  EpisodeStats episode_stats() const;
+
+  /// Size of one env's POD game state, and a host copy of envs [first, first + count).
+  virtual size_t state_bytes() const = 0;
+  virtual void copy_states(int first, int count, void* host_out) const = 0;
+
+  /// Bytes one env step reads and writes in device memory (roofline accounting).
+  size_t bytes_per_env_step() const;
+
+ protected:
+  VecEnv(std::string name, int num_envs, Device device, const EnvSpec& spec, Json config,
+         const VecEnvOptions& options);
+  int threads() const;
+
+  // Backend hooks. step_envs returns the lowest env index with an error, or num_envs.
+  virtual void reset_envs(uint64_t seed) = 0;
+  virtual int step_envs() = 0;
+  virtual void sample_envs() = 0;
+
+  template <class T>
+  View<T> view(const Buffer<T>& b, std::vector<int64_t> shape) const {
+    if (b.size() == 0) shape.assign(shape.size(), 0);
+    return View<T>{b.data(), std::move(shape), device_};
+  }
+
+  std::string name_;
+  int num_envs_;
+  Device device_;
+  EnvSpec spec_;
+  Json config_;
+  VecEnvOptions options_;
+  bool needs_reset_ = true;
+
+  Buffer<Rng> rngs_, policy_rngs_;
+  Buffer<int32_t> actions_;
+  Buffer<float> obs_, world_, reward_, final_obs_;
+  Buffer<uint8_t> terminated_, truncated_, legal_, acting_;
+  Buffer<int32_t> length_, error_agent_;
+  Buffer<float> running_return_, episode_return_, episode_score_;
+  Buffer<int32_t> episode_length_;
+  // Per-env running totals (no atomics: each env owns its slot, so sums are reproducible).
+  Buffer<double> sum_return_, sum_length_, sum_score_;
+  Buffer<int64_t> episodes_;
+};
+
+}  // namespace agora
