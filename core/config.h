@@ -28,7 +28,7 @@ class ConfigReader {
 
  private:
   const Json* find(const std::string& key);
-  const Json& json_;
+  const Json json_;  // a copy: configs are small and readers may outlive temporaries
   std::string where_;
   std::set<std::string> read_;
 };

@@ -28,10 +28,10 @@ struct RolloutArgs {
 void run_rollout(const RolloutArgs& a) {
   std::string reason;
   const Device device = resolve_device(a.device, &reason);
-  if (!reason.empty()) std::printf("device %s\n", reason.c_str());
   VecEnvOptions options;
   options.num_threads = a.threads;
   std::unique_ptr<VecEnv> env = open_env(a.env, a.num_envs, device, a.config, options);
+  if (!reason.empty()) std::printf("device %s\n", reason.c_str());
   const EnvSpec& spec = env->spec();
   std::printf("%s: %d envs x %d agents on %s, %d steps, seed %llu\n", a.env.c_str(), a.num_envs, spec.num_agents,
               device_name(device), a.steps, static_cast<unsigned long long>(a.seed));

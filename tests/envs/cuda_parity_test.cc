@@ -1,0 +1,62 @@
+// CPU-vs-CUDA parity of every registered env: the CPU backend is the oracle. Integer-state
+// games must match bit for bit; observations are compared exactly too (they are computed by
+// the same expressions), with a float tolerance only where a game documents one.
+#include <gtest/gtest.h>
+
+#include "core/error.h"
+#include "tests/envs/env_test_util.h"
+
+namespace agora {
+namespace {
+
+class CudaParity : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(CudaParity, MatchesCpuStepForStep) {
+  if (cuda_device_count() == 0) GTEST_SKIP() << "no CUDA device present: CPU-vs-CUDA parity not checked";
+  const int N = 1000, steps = 300;
+  auto cpu = make_env(GetParam(), N, Device::kCpu);
+  auto gpu = make_env(GetParam(), N, Device::kCuda);
+  const auto rc = testing_util::random_run(*cpu, 123, steps);
+  const auto rg = testing_util::random_run(*gpu, 123, steps);
+  for (size_t t = 0; t < rc.size(); ++t) {
+    ASSERT_EQ(rc[t].game_states, rg[t].game_states) << "step " << t;
+    ASSERT_EQ(rc[t].actions, rg[t].actions) << "step " << t;
+    ASSERT_EQ(rc[t].reward, rg[t].reward) << "step " << t;
+    ASSERT_EQ(rc[t].terminated, rg[t].terminated) << "step " << t;
+    ASSERT_EQ(rc[t].truncated, rg[t].truncated) << "step " << t;
+    ASSERT_EQ(rc[t].legal, rg[t].legal) << "step " << t;
+    ASSERT_EQ(rc[t].obs, rg[t].obs) << "step " << t;
+    ASSERT_EQ(rc[t].state, rg[t].state) << "step " << t;
+  }
+  const EpisodeStats a = cpu->episode_stats(), b = gpu->episode_stats();
+  EXPECT_EQ(a.episodes, b.episodes);
+  EXPECT_DOUBLE_EQ(a.mean_return, b.mean_return);
+}
+
+TEST_P(CudaParity, IllegalActionRaisesTheDeviceFlag) {
+  if (cuda_device_count() == 0) GTEST_SKIP() << "no CUDA device present: device-side error flag not checked";
+  auto gpu = make_env(GetParam(), 64, Device::kCuda);
+  gpu->reset(1);
+  gpu->sample_random_actions();
+  auto actions = gpu->actions().to_host();
+  const auto acting = gpu->acting().to_host();
+  const int A = gpu->spec().num_agents;
+  int agent = 0;
+  while (!acting[5 * A + agent]) ++agent;
+  actions[5 * A + agent] = gpu->spec().num_actions + 4;
+  testing_util::set_actions(*gpu, actions);
+  try {
+    gpu->step();
+    FAIL() << "illegal action accepted on CUDA";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("env 5"), std::string::npos) << e.what();
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Registry, CudaParity, ::testing::ValuesIn(env_names()),
+                         [](const ::testing::TestParamInfo<std::string>& info) {
+                           return testing_util::test_name(info.param);
+                         });
+
+}  // namespace
+}  // namespace agora
