@@ -26,9 +26,11 @@ std::string read_error(const std::string& path) {
   return "";
 }
 
+// Written under the running test's name: ctest runs tests in parallel processes.
 std::string good_replay() {
   auto env = make_env("toy/gather", 2, Device::kCpu);
-  const std::string path = ::testing::TempDir() + "/good.agr";
+  const std::string path =
+      ::testing::TempDir() + "/" + ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".agr";
   ReplayWriter w(path, *env, 3, 2);
   env->reset(3);
   w.record(*env);
@@ -42,8 +44,9 @@ std::string good_replay() {
 
 TEST(Replay, WriterLeavesNoTemporaryFile) {
   good_replay();
-  EXPECT_FALSE(std::ifstream(::testing::TempDir() + "/good.agr.tmp").good());
-  EXPECT_EQ(read_replay(::testing::TempDir() + "/good.agr").frames.size(), 4u);
+  const std::string path = ::testing::TempDir() + "/WriterLeavesNoTemporaryFile.agr";
+  EXPECT_FALSE(std::ifstream(path + ".tmp").good());
+  EXPECT_EQ(read_replay(path).frames.size(), 4u);
 }
 
 TEST(Replay, MissingFile) { EXPECT_NE(read_error("/nonexistent.agr").find("cannot open"), std::string::npos); }
