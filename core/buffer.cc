@@ -79,40 +79,38 @@ void RawBuffer::copy_from_host(const void* src, size_t offset, size_t count) {
   agora::copy_from_host(static_cast<char*>(data_) + offset, src, count, device_);
 }
 
-void copy_to_host(void* dst, const void* src, size_t bytes, Device device) {
+namespace {
+
+enum class CopyDirection { kToHost, kFromHost, kWithinDevice };
+
+void copy_bytes(void* dst, const void* src, size_t bytes, Device device, CopyDirection direction) {
   if (bytes == 0) return;
 #if AGORA_WITH_CUDA
   if (device == Device::kCuda) {
-    AGORA_CUDA_CHECK(cudaMemcpy(dst, src, bytes, cudaMemcpyDeviceToHost));
+    const cudaMemcpyKind kind = direction == CopyDirection::kToHost     ? cudaMemcpyDeviceToHost
+                                : direction == CopyDirection::kFromHost ? cudaMemcpyHostToDevice
+                                                                        : cudaMemcpyDeviceToDevice;
+    AGORA_CUDA_CHECK(cudaMemcpy(dst, src, bytes, kind));
     return;
   }
 #endif
   (void)device;
+  (void)direction;
   std::memcpy(dst, src, bytes);
+}
+
+}  // namespace
+
+void copy_to_host(void* dst, const void* src, size_t bytes, Device device) {
+  copy_bytes(dst, src, bytes, device, CopyDirection::kToHost);
 }
 
 void copy_from_host(void* dst, const void* src, size_t bytes, Device device) {
-  if (bytes == 0) return;
-#if AGORA_WITH_CUDA
-  if (device == Device::kCuda) {
-    AGORA_CUDA_CHECK(cudaMemcpy(dst, src, bytes, cudaMemcpyHostToDevice));
-    return;
-  }
-#endif
-  (void)device;
-  std::memcpy(dst, src, bytes);
+  copy_bytes(dst, src, bytes, device, CopyDirection::kFromHost);
 }
 
 void copy_device_to_device(void* dst, const void* src, size_t bytes, Device device) {
-  if (bytes == 0) return;
-#if AGORA_WITH_CUDA
-  if (device == Device::kCuda) {
-    AGORA_CUDA_CHECK(cudaMemcpy(dst, src, bytes, cudaMemcpyDeviceToDevice));
-    return;
-  }
-#endif
-  (void)device;
-  std::memcpy(dst, src, bytes);
+  copy_bytes(dst, src, bytes, device, CopyDirection::kWithinDevice);
 }
 
 void device_synchronize(Device device) {
