@@ -50,9 +50,9 @@ AGORA_HD void write_outputs(const EnvArrays<Game>& a, int i) {
   const int A = a.spec.num_agents, O = a.spec.obs_dim, K = a.spec.num_actions;
   const typename Game::State& s = a.states[i];
   for (int agent = 0; agent < A; ++agent) {
-    const int row = i * A + agent;
-    Game::observe(s, a.cfg, agent, a.obs + static_cast<int64_t>(row) * O);
-    uint8_t* mask = a.legal + static_cast<int64_t>(row) * K;
+    const int64_t row = static_cast<int64_t>(i) * A + agent;
+    Game::observe(s, a.cfg, agent, a.obs + row * O);
+    uint8_t* mask = a.legal + row * K;
     Game::legal(s, a.cfg, agent, mask);
     uint8_t any = 0;
     for (int k = 0; k < K; ++k) any |= mask[k];
@@ -65,7 +65,8 @@ template <class Game>
 AGORA_HD void begin_episode(const EnvArrays<Game>& a, int i) {
   Game::reset(a.states[i], a.cfg, a.rngs[i]);
   a.length[i] = 0;
-  for (int agent = 0; agent < a.spec.num_agents; ++agent) a.running_return[i * a.spec.num_agents + agent] = 0.0f;
+  float* running = a.running_return + static_cast<int64_t>(i) * a.spec.num_agents;
+  for (int agent = 0; agent < a.spec.num_agents; ++agent) running[agent] = 0.0f;
 }
 
 template <class Game>
@@ -91,10 +92,10 @@ AGORA_HD int step_env(const EnvArrays<Game>& a, int i) {
   if (!a.auto_reset && (a.terminated[i] | a.truncated[i])) return a.error_agent[i] = kStepEnded;
   const int32_t* act = a.actions + static_cast<int64_t>(i) * A;
   for (int agent = 0; agent < A; ++agent) {
-    const int row = i * A + agent;
+    const int64_t row = static_cast<int64_t>(i) * A + agent;
     if (!a.acting[row]) continue;
     const int32_t x = act[agent];
-    if (x < 0 || x >= K || !a.legal[static_cast<int64_t>(row) * K + x]) return a.error_agent[i] = agent;
+    if (x < 0 || x >= K || !a.legal[row * K + x]) return a.error_agent[i] = agent;
   }
   float* reward = a.reward + static_cast<int64_t>(i) * A;
   for (int agent = 0; agent < A; ++agent) reward[agent] = 0.0f;
@@ -103,13 +104,14 @@ AGORA_HD int step_env(const EnvArrays<Game>& a, int i) {
   const bool truncated = !r.terminated && (r.truncated || length >= a.spec.max_steps);
   a.terminated[i] = r.terminated;
   a.truncated[i] = truncated;
+  float* running = a.running_return + static_cast<int64_t>(i) * A;
   float mean_return = 0.0f;
   for (int agent = 0; agent < A; ++agent) {
-    a.running_return[i * A + agent] += reward[agent];
-    mean_return += a.running_return[i * A + agent];
+    running[agent] += reward[agent];
+    mean_return += running[agent];
   }
   if (r.terminated || truncated) {
-    for (int agent = 0; agent < A; ++agent) a.episode_return[i * A + agent] = a.running_return[i * A + agent];
+    for (int agent = 0; agent < A; ++agent) a.episode_return[static_cast<int64_t>(i) * A + agent] = running[agent];
     a.episode_length[i] = length;
     a.episode_score[i] = r.score;
     a.sum_return[i] += mean_return / A;
@@ -119,7 +121,7 @@ AGORA_HD int step_env(const EnvArrays<Game>& a, int i) {
     if (a.auto_reset) {
       if (a.final_obs) {
         for (int agent = 0; agent < A; ++agent)
-          Game::observe(a.states[i], a.cfg, agent, a.final_obs + static_cast<int64_t>(i * A + agent) * a.spec.obs_dim);
+          Game::observe(a.states[i], a.cfg, agent, a.final_obs + (static_cast<int64_t>(i) * A + agent) * a.spec.obs_dim);
       }
       begin_episode(a, i);
     }
@@ -133,10 +135,10 @@ template <class Game>
 AGORA_HD void sample_env(const EnvArrays<Game>& a, int i) {
   const int A = a.spec.num_agents, K = a.spec.num_actions;
   for (int agent = 0; agent < A; ++agent) {
-    const int row = i * A + agent;
+    const int64_t row = static_cast<int64_t>(i) * A + agent;
     int32_t choice = 0;
     if (a.acting[row]) {
-      const uint8_t* mask = a.legal + static_cast<int64_t>(row) * K;
+      const uint8_t* mask = a.legal + row * K;
       int count = 0;
       for (int k = 0; k < K; ++k) count += mask[k];
       int pick = static_cast<int>(a.policy_rngs[i].uniform_int(static_cast<uint32_t>(count)));
