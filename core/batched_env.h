@@ -49,6 +49,14 @@ class BatchedEnv final : public VecEnv {
     states_.copy_to_host(static_cast<typename Game::State*>(host_out), first, count);
   }
 
+  std::string describe(int env, int agent) const override {
+    AGORA_CHECK(env >= 0 && env < num_envs_ && agent >= 0 && agent < spec_.num_agents,
+                name_ + ": describe: env " + std::to_string(env) + " or agent " + std::to_string(agent) + " out of range");
+    typename Game::State s;
+    states_.copy_to_host(&s, env, 1);
+    return Game::describe(s, cfg_, agent);
+  }
+
  private:
   BatchedEnv(const std::string& name, int num_envs, Device device, const Json& config,
              const VecEnvOptions& options, const typename Game::Config& cfg)

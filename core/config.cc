@@ -54,6 +54,29 @@ std::string ConfigReader::get_string(const std::string& key, const std::string& 
   return v->get<std::string>();
 }
 
+std::vector<std::vector<double>> ConfigReader::get_matrix(const std::string& key,
+                                                          const std::vector<std::vector<double>>& fallback) {
+  const Json* v = find(key);
+  if (!v) return fallback;
+  const std::string what = where_ + ": key '" + key + "'";
+  AGORA_CHECK(v->is_array() && !v->empty(), what + " must be a non-empty list of rows, got " + v->dump());
+  std::vector<std::vector<double>> rows;
+  for (size_t r = 0; r < v->size(); ++r) {
+    const Json& row = (*v)[r];
+    AGORA_CHECK(row.is_array() && !row.empty(), what + ": row " + std::to_string(r) + " must be a non-empty list");
+    AGORA_CHECK(rows.empty() || row.size() == rows[0].size(),
+                what + ": row " + std::to_string(r) + " has " + std::to_string(row.size()) + " entries, row 0 has " +
+                    std::to_string(rows[0].size()));
+    std::vector<double> values;
+    for (const Json& x : row) {
+      AGORA_CHECK(x.is_number(), what + ": row " + std::to_string(r) + " holds a non-number " + x.dump());
+      values.push_back(x.get<double>());
+    }
+    rows.push_back(std::move(values));
+  }
+  return rows;
+}
+
 void ConfigReader::finish() const {
   if (json_.is_null()) return;
   for (auto it = json_.begin(); it != json_.end(); ++it) {

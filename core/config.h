@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 #include <string>
+#include <vector>
 
 namespace agora {
 
@@ -22,6 +23,9 @@ class ConfigReader {
   double get_double(const std::string& key, double fallback, double min_value, double max_value);
   bool get_bool(const std::string& key, bool fallback);
   std::string get_string(const std::string& key, const std::string& fallback);
+  /// A rectangular list of lists of numbers; `fallback` when absent. Errors name the key and
+  /// the offending row.
+  std::vector<std::vector<double>> get_matrix(const std::string& key, const std::vector<std::vector<double>>& fallback);
 
   /// Throws agora::Error naming the first key that was present but never read.
   void finish() const;

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <map>
+#include <set>
 
 #include "core/error.h"
 
@@ -36,6 +37,14 @@ void register_env(EnvEntry entry) {
 std::vector<std::string> env_names() {
   std::vector<std::string> names;
   for (const auto& kv : registry()) names.push_back(kv.first);
+  return names;
+}
+
+std::vector<std::string> representative_env_names() {
+  std::vector<std::string> names;
+  std::set<std::string> games;
+  for (const auto& kv : registry())
+    if (games.insert(kv.second.game).second) names.push_back(kv.first);
   return names;
 }
 

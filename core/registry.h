@@ -10,6 +10,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <typeinfo>
 #include <vector>
 
 #include "core/batched_env.h"
@@ -20,7 +21,8 @@ namespace agora {
 
 struct EnvEntry {
   std::string name;
-  Json preset;  // config keys fixed by this registration; user keys override them
+  std::string game;  // the C++ game type: several names may share one (presets)
+  Json preset;       // config keys fixed by this registration; user keys override them
   std::function<EnvSpec(const Json& config)> spec;
   std::function<std::unique_ptr<VecEnv>(int num_envs, Device device, const Json& config,
                                         const VecEnvOptions& options)>
@@ -41,18 +43,28 @@ EnvSpec env_spec(const std::string& name, const Json& config = Json::object());
 std::unique_ptr<VecEnv> make_env(const std::string& name, int num_envs, Device device,
                                  const Json& config = Json::object(), const VecEnvOptions& options = {});
 
+/// The alphabetically first name of every game type: one representative per game, for
+/// benchmarks that need not repeat every preset.
+std::vector<std::string> representative_env_names();
+
+/// Registers `Game` under `name` with config `preset`; for games that register names in a
+/// loop (the usual way is AGORA_REGISTER_ENV below).
+template <class Game>
+void register_game(const std::string& name, const Json& preset = Json::object()) {
+  EnvEntry e;
+  e.name = name;
+  e.game = typeid(Game).name();
+  e.preset = preset;
+  e.spec = [name](const Json& config) { return Game::spec(load_game_config<Game>(name, config)); };
+  e.make = [name](int num_envs, Device device, const Json& config, const VecEnvOptions& options) {
+    return std::unique_ptr<VecEnv>(new BatchedEnv<Game>(name, num_envs, device, config, options));
+  };
+  register_env(std::move(e));
+}
+
 template <class Game>
 struct EnvRegistrar {
-  EnvRegistrar(const char* name, const char* preset_json = "{}") {
-    EnvEntry e;
-    e.name = name;
-    e.preset = Json::parse(preset_json);
-    e.spec = [n = e.name](const Json& config) { return Game::spec(load_game_config<Game>(n, config)); };
-    e.make = [n = e.name](int num_envs, Device device, const Json& config, const VecEnvOptions& options) {
-      return std::unique_ptr<VecEnv>(new BatchedEnv<Game>(n, num_envs, device, config, options));
-    };
-    register_env(std::move(e));
-  }
+  EnvRegistrar(const char* name, const char* preset_json = "{}") { register_game<Game>(name, Json::parse(preset_json)); }
 };
 
 }  // namespace agora

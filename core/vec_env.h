@@ -82,6 +82,9 @@ class VecEnv {
   virtual size_t state_bytes() const = 0;
   virtual void copy_states(int first, int count, void* host_out) const = 0;
 
+  /// A text description of env `env` from `agent`'s point of view (for LLM prompts).
+  virtual std::string describe(int env, int agent) const = 0;
+
   /// Bytes one env step reads and writes in device memory (roofline accounting).
   size_t bytes_per_env_step() const;
 

@@ -123,7 +123,7 @@ void write_file(const std::string& path, const std::string& text) {
 }
 
 void run_bench(BenchArgs a) {
-  if (a.envs.empty()) a.envs = env_names();
+  if (a.envs.empty()) a.envs = representative_env_names();
   for (const std::string& e : a.envs) find_env(e);
   std::vector<Device> devices;
   if (a.devices.empty()) {
@@ -169,7 +169,7 @@ void run_bench(BenchArgs a) {
 void add_bench(CLI::App& app) {
   auto args = std::make_shared<BenchArgs>();
   auto* cmd = app.add_subcommand("bench", "Benchmark every env x batch size x device with a random legal policy");
-  cmd->add_option("--envs", args->envs, "Envs to run (default: all registered)")->delimiter(',');
+  cmd->add_option("--envs", args->envs, "Envs to run (default: one name per game type)")->delimiter(',');
   cmd->add_option("--devices", args->devices, "cpu and/or cuda (default: every available device)")
       ->delimiter(',')
       ->check(CLI::IsMember({"cpu", "cuda"}));

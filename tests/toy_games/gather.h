@@ -12,6 +12,7 @@
 // World state (8): both positions, coin position (divided by grid - 1), coins collected by
 // each agent divided by `coins`.
 #include <cstdint>
+#include <string>
 
 #include "core/config.h"
 #include "core/env_spec.h"
@@ -51,6 +52,14 @@ struct Gather {
     s.turn_based = false;
     s.max_steps = c.max_steps;
     return s;
+  }
+
+  static std::string describe(const State& s, const Config& c, int agent) {
+    return "Grid " + std::to_string(c.grid) + "x" + std::to_string(c.grid) + ": you are at (" + std::to_string(s.x[agent]) +
+           ", " + std::to_string(s.y[agent]) + "), the other agent at (" + std::to_string(s.x[1 - agent]) + ", " +
+           std::to_string(s.y[1 - agent]) + "), the coin at (" + std::to_string(s.coin_x) + ", " +
+           std::to_string(s.coin_y) + "). Coins: you " + std::to_string(s.collected[agent]) + ", other " +
+           std::to_string(s.collected[1 - agent]) + ".";
   }
 
   AGORA_HD static void place_coin(State& s, const Config& c, Rng& rng) {

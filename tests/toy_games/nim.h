@@ -8,6 +8,7 @@
 // Observation (max_pile + 3): one-hot pile size (0..max_pile), then [my turn, their turn].
 // World state (max_pile + 3): one-hot pile size, then one-hot current player.
 #include <cstdint>
+#include <string>
 
 #include "core/config.h"
 #include "core/env_spec.h"
@@ -43,6 +44,11 @@ struct Nim {
     s.turn_based = true;
     s.max_steps = c.max_pile;  // every turn removes at least one stick
     return s;
+  }
+
+  static std::string describe(const State& s, const Config& c, int agent) {
+    return std::to_string(s.pile) + " sticks left; " + (s.player == agent ? "your" : "the other player's") +
+           " turn; take 1 to " + std::to_string(c.max_take) + ", whoever takes the last stick wins.";
   }
 
   AGORA_HD static void reset(State& s, const Config& c, Rng& rng) {
