@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <array>
-#include <utility>
 
 namespace agora {
 namespace rg {
@@ -93,14 +92,6 @@ std::vector<NamedGame> named_games() {
       {"leader", symmetric(2, 3, 4, 1)},             // T > S > R > P
       {"hero", symmetric(2, 4, 3, 1)},               // S > T > R > P
   };
-}
-
-std::vector<std::pair<int, int>> pure_equilibria(const OrdinalGame& g) {
-  std::vector<std::pair<int, int>> out;
-  for (int r = 0; r < 2; ++r)
-    for (int c = 0; c < 2; ++c)
-      if (g.row[r][c] > g.row[1 - r][c] && g.col[r][c] > g.col[r][1 - c]) out.emplace_back(r, c);
-  return out;
 }
 
 }  // namespace rg

@@ -42,8 +42,5 @@ struct NamedGame {
 /// The named symmetric games of the literature (Rapoport & Guyer; Robinson & Goforth).
 std::vector<NamedGame> named_games();
 
-/// Pure Nash equilibria as (row, col) pairs: each player's payoff is strictly the best reply.
-std::vector<std::pair<int, int>> pure_equilibria(const OrdinalGame& g);
-
 }  // namespace rg
 }  // namespace agora
