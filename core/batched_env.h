@@ -60,7 +60,7 @@ class BatchedEnv final : public VecEnv {
  private:
   BatchedEnv(const std::string& name, int num_envs, Device device, const Json& config,
              const VecEnvOptions& options, const typename Game::Config& cfg)
-      : VecEnv(name, num_envs, device, Game::spec(cfg), config, options), cfg_(cfg),
+      : VecEnv(name, num_envs, device, full_spec<Game>(cfg), game_metric_names<Game>(cfg), config, options), cfg_(cfg),
         states_(device, num_envs) {}
 
   EnvArrays<Game> arrays() const {
@@ -70,7 +70,7 @@ class BatchedEnv final : public VecEnv {
                            truncated_.data(), legal_.data(), acting_.data(), length_.data(), error_agent_.data(),
                            running_return_.data(), episode_return_.data(), episode_length_.data(),
                            episode_score_.data(), sum_return_.data(), sum_length_.data(), sum_score_.data(),
-                           episodes_.data()};
+                           episode_metrics_.data(), sum_metrics_.data(), episodes_.data()};
   }
 
   // Parallel loops only pay off past a few dozen envs; below that they cost more than they save.

@@ -5,6 +5,7 @@
 #include <cstdint>
 
 #include "core/env_spec.h"
+#include "core/game_traits.h"
 #include "core/hd.h"
 #include "core/philox.h"
 
@@ -38,6 +39,8 @@ struct EnvArrays {
   double* sum_return;
   double* sum_length;
   double* sum_score;
+  float* episode_metrics;  // [N*M], M = spec.num_metrics
+  double* sum_metrics;     // [N*M]
   int64_t* episodes;
 };
 
@@ -79,6 +82,7 @@ AGORA_HD void reset_env(const EnvArrays<Game>& a, int i, uint64_t seed) {
   a.truncated[i] = 0;
   a.sum_return[i] = a.sum_length[i] = a.sum_score[i] = 0.0;
   a.episodes[i] = 0;
+  for (int m = 0; m < a.spec.num_metrics; ++m) a.sum_metrics[static_cast<int64_t>(i) * a.spec.num_metrics + m] = 0.0;
   a.error_agent[i] = kStepOk;
   begin_episode(a, i);
   write_outputs(a, i);
@@ -118,6 +122,12 @@ AGORA_HD int step_env(const EnvArrays<Game>& a, int i) {
     a.sum_length[i] += length;
     a.sum_score[i] += r.score;
     a.episodes[i] += 1;
+    if constexpr (HasMetrics<Game>::value) {
+      const int M = a.spec.num_metrics;
+      float* metrics = a.episode_metrics + static_cast<int64_t>(i) * M;
+      Game::metrics(a.states[i], a.cfg, metrics);
+      for (int m = 0; m < M; ++m) a.sum_metrics[static_cast<int64_t>(i) * M + m] += metrics[m];
+    }
     if (a.auto_reset) {
       if (a.final_obs) {
         for (int agent = 0; agent < A; ++agent)

@@ -13,6 +13,7 @@ struct EnvSpec {
   int num_actions = 0;    // discrete actions per agent
   bool turn_based = false;
   int max_steps = 0;      // episodes are truncated after this many steps
+  int num_metrics = 0;    // per-episode metrics the game reports (Game::metric_names)
 };
 
 /// Returned by `Game::step` for one env. Truncation at `max_steps` is applied by the runtime;

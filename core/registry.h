@@ -55,7 +55,7 @@ void register_game(const std::string& name, const Json& preset = Json::object())
   e.name = name;
   e.game = typeid(Game).name();
   e.preset = preset;
-  e.spec = [name](const Json& config) { return Game::spec(load_game_config<Game>(name, config)); };
+  e.spec = [name](const Json& config) { return full_spec<Game>(load_game_config<Game>(name, config)); };
   e.make = [name](int num_envs, Device device, const Json& config, const VecEnvOptions& options) {
     return std::unique_ptr<VecEnv>(new BatchedEnv<Game>(name, num_envs, device, config, options));
   };

@@ -30,6 +30,7 @@ EnvSpec spec_from_json(const Json& j, const std::string& where) {
     s.num_actions = j.at("num_actions").get<int>();
     s.turn_based = j.at("turn_based").get<bool>();
     s.max_steps = j.at("max_steps").get<int>();
+    s.num_metrics = j.value("num_metrics", 0);
     AGORA_CHECK(s.num_agents > 0 && s.num_agents < 1 << 16, where + ": bad num_agents in spec");
     return s;
   } catch (const Json::exception& e) {
@@ -41,7 +42,8 @@ EnvSpec spec_from_json(const Json& j, const std::string& where) {
 
 Json spec_to_json(const EnvSpec& s) {
   return Json{{"num_agents", s.num_agents}, {"obs_dim", s.obs_dim},     {"state_dim", s.state_dim},
-              {"num_actions", s.num_actions}, {"turn_based", s.turn_based}, {"max_steps", s.max_steps}};
+              {"num_actions", s.num_actions}, {"turn_based", s.turn_based}, {"max_steps", s.max_steps},
+              {"num_metrics", s.num_metrics}};
 }
 
 ReplayWriter::ReplayWriter(const std::string& path, const VecEnv& env, uint64_t seed, int recorded_envs)

@@ -9,10 +9,10 @@
 
 namespace agora {
 
-VecEnv::VecEnv(std::string name, int num_envs, Device device, const EnvSpec& spec, Json config,
-               const VecEnvOptions& options)
-    : name_(std::move(name)), num_envs_(num_envs), device_(device), spec_(spec), config_(std::move(config)),
-      options_(options) {
+VecEnv::VecEnv(std::string name, int num_envs, Device device, const EnvSpec& spec,
+               std::vector<std::string> metric_names, Json config, const VecEnvOptions& options)
+    : name_(std::move(name)), num_envs_(num_envs), device_(device), spec_(spec),
+      metric_names_(std::move(metric_names)), config_(std::move(config)), options_(options) {
   AGORA_CHECK(num_envs > 0, name_ + ": num_envs must be positive, got " + std::to_string(num_envs));
   AGORA_CHECK(spec.num_agents > 0 && spec.num_actions > 0 && spec.obs_dim >= 0 && spec.state_dim >= 0 &&
                   spec.max_steps > 0,
@@ -40,6 +40,8 @@ VecEnv::VecEnv(std::string name, int num_envs, Device device, const EnvSpec& spe
   sum_length_ = Buffer<double>(device, n);
   sum_score_ = Buffer<double>(device, n);
   episodes_ = Buffer<int64_t>(device, n);
+  episode_metrics_ = Buffer<float>(device, n * spec.num_metrics);
+  sum_metrics_ = Buffer<double>(device, n * spec.num_metrics);
 }
 
 int VecEnv::threads() const { return options_.num_threads > 0 ? options_.num_threads : omp_get_max_threads(); }
@@ -89,7 +91,12 @@ EpisodeStats VecEnv::episode_stats() const {
     l += len[i];
     sc += score[i];
   }
+  const int M = spec_.num_metrics;
+  s.mean_metrics.assign(M, 0.0);
+  const std::vector<double> metrics = sum_metrics_.to_host();
+  for (size_t k = 0; k < metrics.size(); ++k) s.mean_metrics[k % M] += metrics[k];
   if (s.episodes > 0) {
+    for (double& m : s.mean_metrics) m /= s.episodes;
     s.mean_return = r / s.episodes;
     s.mean_length = l / s.episodes;
     s.mean_score = sc / s.episodes;

@@ -19,6 +19,7 @@
 // VecEnv must be reset before it steps again.
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "core/buffer.h"
 #include "core/config.h"
@@ -40,6 +41,8 @@ struct EpisodeStats {
   double mean_return = 0;  // per agent, averaged over agents and episodes
   double mean_length = 0;
   double mean_score = 0;
+  /// Mean of each game-defined per-episode metric, in metric_names() order.
+  std::vector<double> mean_metrics;
 };
 
 class VecEnv {
@@ -75,6 +78,9 @@ class VecEnv {
   View<float> episode_return() const { return view(episode_return_, {num_envs_, spec_.num_agents}); }
   View<int32_t> episode_length() const { return view(episode_length_, {num_envs_}); }
   View<float> episode_score() const { return view(episode_score_, {num_envs_}); }
+  /// Game-defined metrics of the episode that ended at this step: [N, num_metrics].
+  View<float> episode_metrics() const { return view(episode_metrics_, {num_envs_, spec_.num_metrics}); }
+  const std::vector<std::string>& metric_names() const { return metric_names_; }
 
   EpisodeStats episode_stats() const;
 
@@ -89,8 +95,8 @@ class VecEnv {
   size_t bytes_per_env_step() const;
 
  protected:
-  VecEnv(std::string name, int num_envs, Device device, const EnvSpec& spec, Json config,
-         const VecEnvOptions& options);
+  VecEnv(std::string name, int num_envs, Device device, const EnvSpec& spec, std::vector<std::string> metric_names,
+         Json config, const VecEnvOptions& options);
   int threads() const;
 
   // Backend hooks. step_envs returns the lowest env index with an error, or num_envs.
@@ -108,6 +114,7 @@ class VecEnv {
   int num_envs_;
   Device device_;
   EnvSpec spec_;
+  std::vector<std::string> metric_names_;
   Json config_;
   VecEnvOptions options_;
   bool needs_reset_ = true;
@@ -121,6 +128,8 @@ class VecEnv {
   Buffer<int32_t> episode_length_;
   // Per-env running totals (no atomics: each env owns its slot, so sums are reproducible).
   Buffer<double> sum_return_, sum_length_, sum_score_;
+  Buffer<float> episode_metrics_;
+  Buffer<double> sum_metrics_;
   Buffer<int64_t> episodes_;
 };
 

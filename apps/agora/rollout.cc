@@ -58,6 +58,8 @@ void run_rollout(const RolloutArgs& a) {
   const EpisodeStats s = env->episode_stats();
   std::printf("episodes %lld, mean return %.4f, mean length %.2f, mean score %.4f\n",
               static_cast<long long>(s.episodes), s.mean_return, s.mean_length, s.mean_score);
+  for (size_t m = 0; m < s.mean_metrics.size(); ++m)
+    std::printf("  mean %s %.4f\n", env->metric_names()[m].c_str(), s.mean_metrics[m]);
   if (replay) {
     replay->close();
     std::printf("replay of %d envs written to %s\n", std::min(a.record_envs, a.num_envs), a.record.c_str());

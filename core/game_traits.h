@@ -1,0 +1,40 @@
+#pragma once
+// Optional parts of the game interface, detected at compile time.
+//
+// Per-episode metrics: a game that defines
+//   static std::vector<std::string> metric_names(const Config&);
+//   AGORA_HD static void metrics(const State&, const Config&, float* out);
+// has `metrics` called on the final state of every episode; the runtime keeps the values of
+// the episode that just ended and their running sums (VecEnv::episode_metrics, EpisodeStats).
+#include <string>
+#include <type_traits>
+#include <vector>
+
+#include "core/env_spec.h"
+
+namespace agora {
+
+template <class Game, class = void>
+struct HasMetrics : std::false_type {};
+template <class Game>
+struct HasMetrics<Game, std::void_t<decltype(&Game::metric_names)>> : std::true_type {};
+
+template <class Game>
+std::vector<std::string> game_metric_names(const typename Game::Config& cfg) {
+  if constexpr (HasMetrics<Game>::value) {
+    return Game::metric_names(cfg);
+  } else {
+    (void)cfg;
+    return {};
+  }
+}
+
+/// Game::spec with the runtime's own fields filled in.
+template <class Game>
+EnvSpec full_spec(const typename Game::Config& cfg) {
+  EnvSpec s = Game::spec(cfg);
+  s.num_metrics = static_cast<int>(game_metric_names<Game>(cfg).size());
+  return s;
+}
+
+}  // namespace agora
