@@ -152,10 +152,14 @@ AGORA_HD void sample_env(const EnvArrays<Game>& a, int i) {
       int count = 0;
       for (int k = 0; k < K; ++k) count += mask[k];
       int pick = static_cast<int>(a.policy_rngs[i].uniform_int(static_cast<uint32_t>(count)));
-      for (int k = 0; k < K; ++k) {
-        if (mask[k] && pick-- == 0) {
-          choice = k;
-          break;
+      if (count == K) {  // all legal (common in simultaneous games): no scan needed
+        choice = pick;
+      } else {
+        for (int k = 0; k < K; ++k) {
+          if (mask[k] && pick-- == 0) {
+            choice = k;
+            break;
+          }
         }
       }
     }

@@ -66,23 +66,20 @@ struct CommonsGame {
     if (total <= s.pool) {
       for (int i = 0; i < n; ++i) got[i] = actions[i];
     } else {
-      // One unit at a time to a uniformly random agent among those still wanting more.
-      int32_t want[kMaxAgents];
+      // One unit at a time to a uniformly random agent among those still wanting more. The
+      // wanting agents are kept in a compact list, so each unit costs one draw and no scan.
+      int32_t want[kMaxAgents], wanting_agents[kMaxAgents];
       int wanting = 0;
       for (int i = 0; i < n; ++i) {
         want[i] = actions[i];
         got[i] = 0;
-        wanting += want[i] > 0;
+        if (want[i] > 0) wanting_agents[wanting++] = i;
       }
       for (int left = s.pool; left > 0; --left) {
-        int pick = static_cast<int>(rng.uniform_int(static_cast<uint32_t>(wanting)));
-        for (int i = 0; i < n; ++i) {
-          if (want[i] > 0 && pick-- == 0) {
-            ++got[i];
-            wanting -= --want[i] == 0;
-            break;
-          }
-        }
+        const int slot = static_cast<int>(rng.uniform_int(static_cast<uint32_t>(wanting)));
+        const int i = wanting_agents[slot];
+        ++got[i];
+        if (--want[i] == 0) wanting_agents[slot] = wanting_agents[--wanting];
       }
     }
     const int threshold = sustainable_share(s.pool, c);
@@ -124,7 +121,9 @@ struct CommonsGame {
   }
 
   AGORA_HD static void legal(const State&, const Config& c, int, uint8_t* mask) {
-    for (int k = 0; k <= c.capacity; ++k) mask[k] = 1;
+    // A local bound: byte stores may alias the config, which would otherwise be re-read per byte.
+    const int count = c.capacity + 1;
+    for (int k = 0; k < count; ++k) mask[k] = 1;
   }
 
   /// [pool / capacity, month / months, every agent's last harvest / capacity, every agent's

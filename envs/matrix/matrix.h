@@ -89,8 +89,8 @@ struct MatrixGame {
   }
 
   AGORA_HD static void legal(const State&, const Config& c, int agent, uint8_t* mask) {
-    const int mine = agent == 0 ? c.rows : c.cols;
-    for (int k = 0; k < num_actions(c); ++k) mask[k] = k < mine;
+    const int mine = agent == 0 ? c.rows : c.cols, count = num_actions(c);
+    for (int k = 0; k < count; ++k) mask[k] = k < mine;
   }
 
   /// Player 0's observation: the joint history is symmetric information.
