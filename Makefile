@@ -20,9 +20,9 @@ configure: $(BUILD)/CMakeCache.txt
 build: deps configure
 	cmake --build $(BUILD) -j $(JOBS)
 
-# The main job. Until `agora train` lands it is a random-policy rollout of the default game.
+# The main job. Until `agora train` lands it is a random-policy rollout of the GovSim fishery.
 run: build
-	$(BUILD)/bin/agora rollout toy/gather --num-envs 4096 --steps 1000 --seed 1 --record $(RUN_DIR)/replay.agr
+	$(BUILD)/bin/agora rollout commons/fishery --num-envs 4096 --steps 1000 --seed 1 --record $(RUN_DIR)/replay.agr
 	@echo "outputs: $(RUN_DIR)/ (replay.agr: the first 4 envs, step by step)"
 
 test: build
