@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <memory>
 
+#include "agents/commons_baselines.h"
 #include "apps/agora/commands.h"
 #include "apps/agora/common.h"
 #include "core/error.h"
@@ -23,6 +24,8 @@ struct RolloutArgs {
   std::string record;
   int record_envs = 4;
   int threads = 0;
+  std::string policy = "random";
+  double rate = 0.5;
 };
 
 void run_rollout(const RolloutArgs& a) {
@@ -31,10 +34,14 @@ void run_rollout(const RolloutArgs& a) {
   VecEnvOptions options;
   options.num_threads = a.threads;
   std::unique_ptr<VecEnv> env = open_env(a.env, a.num_envs, device, a.config, options);
+  const bool scripted = a.policy != "random";
+  const commons_baselines::Policy baseline = scripted ? commons_baselines::parse(a.policy) : commons_baselines::Policy::kGreedy;
+  if (scripted) commons_baselines::require_commons(*env);
+  std::vector<int32_t> actions;
   if (!reason.empty()) std::printf("device %s\n", reason.c_str());
   const EnvSpec& spec = env->spec();
-  std::printf("%s: %d envs x %d agents on %s, %d steps, seed %llu\n", a.env.c_str(), a.num_envs, spec.num_agents,
-              device_name(device), a.steps, static_cast<unsigned long long>(a.seed));
+  std::printf("%s: %d envs x %d agents on %s, %d steps, seed %llu, policy %s\n", a.env.c_str(), a.num_envs,
+              spec.num_agents, device_name(device), a.steps, static_cast<unsigned long long>(a.seed), a.policy.c_str());
 
   std::unique_ptr<ReplayWriter> replay;
   if (!a.record.empty()) {
@@ -46,7 +53,12 @@ void run_rollout(const RolloutArgs& a) {
   if (replay) replay->record(*env);
   const double start = now_seconds();
   for (int t = 0; t < a.steps; ++t) {
-    env->sample_random_actions();
+    if (scripted) {
+      commons_baselines::act(*env, baseline, a.rate, actions);
+      copy_from_host(env->actions().data, actions.data(), actions.size() * sizeof(int32_t), device);
+    } else {
+      env->sample_random_actions();
+    }
     env->step();
     if (replay) replay->record(*env);
   }
@@ -80,6 +92,11 @@ void add_rollout(CLI::App& app) {
   cmd->add_option("--record", args->record, "Write a replay of the first envs to FILE");
   cmd->add_option("--record-envs", args->record_envs, "How many envs the replay records")->check(CLI::Range(1, 1 << 16));
   cmd->add_option("--threads", args->threads, "CPU threads (0 = all)")->check(CLI::Range(0, 4096));
+  cmd->add_option("--policy", args->policy,
+                  "random (uniform over legal actions), or a commons baseline: greedy, sustainable, fixed_rate, "
+                  "reciprocal")
+      ->check(CLI::IsMember({"random", "greedy", "sustainable", "fixed_rate", "reciprocal"}));
+  cmd->add_option("--rate", args->rate, "Share of the pool the fixed_rate baseline takes")->check(CLI::Range(0.0, 1.0));
   cmd->callback([args] { run_rollout(*args); });
 }
 

@@ -85,6 +85,14 @@ TEST(Cli, RolloutPrintsThroughputAndWritesAReplay) {
   EXPECT_EQ(rep.frames.size(), 61u * 4);
 }
 
+TEST(Cli, RolloutRunsCommonsBaselinesAndPrintsGovSimMetrics) {
+  const CliResult r = agora("rollout commons/fishery --num-envs 8 --steps 12 --policy sustainable");
+  ASSERT_EQ(r.code, 0) << r.out;
+  EXPECT_NE(r.out.find("mean survived 1.0000"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("mean gain 120.0000"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("mean efficiency 1.0000"), std::string::npos) << r.out;
+}
+
 TEST(Cli, BadInputIsOneLineAndExitCodeTwo) {
   const std::string bad_config = temp_file("bad_config.json", "{\"grid\": 5, \"gird\": 3}");
   const std::string not_json = temp_file("not.json", "{grid");
@@ -94,7 +102,8 @@ TEST(Cli, BadInputIsOneLineAndExitCodeTwo) {
         std::string("rollout toy/gather --device tpu"), std::string("rollout toy/gather --config ") + bad_config,
         std::string("rollout toy/gather --config ") + not_json, std::string("trace toy/nim --seed 1"),
         std::string("trace toy/nim --seed 1 --actions /nonexistent"), std::string("frobnicate"),
-        std::string("bench --envs no/such"), std::string("envs --bogus")}) {
+        std::string("bench --envs no/such"), std::string("envs --bogus"),
+        std::string("rollout toy/gather --policy sustainable"), std::string("rollout commons/fishery --policy nice")}) {
     const CliResult r = agora(args);
     EXPECT_EQ(r.code, 2) << args << ": " << r.out;
     EXPECT_EQ(count_lines(r.out), 1) << args << ": " << r.out;
