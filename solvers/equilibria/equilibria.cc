@@ -148,27 +148,83 @@ double nash_conv(const Bimatrix& g, const std::vector<double>& row, const std::v
   return (*std::max_element(rv.begin(), rv.end()) - row_value) + (*std::max_element(cv.begin(), cv.end()) - col_value);
 }
 
-QreResult logit_qre(const Bimatrix& g, double alpha, int max_iterations, double tol) {
-  AGORA_CHECK(alpha > 0, "logit_qre: alpha must be positive");
-  // MMD with a uniform magnet and step eta = alpha:
-  // log x' = (log x + eta * A y) / (1 + eta * alpha) + const (the magnet's log is constant).
-  const double eta = alpha, shrink = 1.0 / (1.0 + eta * alpha);
-  QreResult res;
-  res.profile.row.assign(g.rows, 1.0 / g.rows);
-  res.profile.col.assign(g.cols, 1.0 / g.cols);
-  std::vector<double> lx(g.rows), ly(g.cols);
-  for (res.iterations = 1; res.iterations <= max_iterations; ++res.iterations) {
-    const auto rv = row_action_values(g, res.profile.col), cv = col_action_values(g, res.profile.row);
-    for (int r = 0; r < g.rows; ++r) lx[r] = (std::log(res.profile.row[r]) + eta * rv[r]) * shrink;
-    for (int c = 0; c < g.cols; ++c) ly[c] = (std::log(res.profile.col[c]) + eta * cv[c]) * shrink;
-    const auto x = softmax_of(lx), y = softmax_of(ly);
-    res.residual = 0;
-    for (int r = 0; r < g.rows; ++r) res.residual = std::max(res.residual, std::fabs(x[r] - res.profile.row[r]));
-    for (int c = 0; c < g.cols; ++c) res.residual = std::max(res.residual, std::fabs(y[c] - res.profile.col[c]));
-    res.profile.row = x;
-    res.profile.col = y;
-    if (res.residual < tol) break;
+namespace {
+
+/// Residual of the logit-QRE equations at precision `lambda`, with logits u (rows) and v
+/// (columns) whose first entries are pinned to 0: F = [u_i - lambda ((A y)_i - (A y)_0)]_{i>0}
+/// followed by [v_j - lambda ((Bᵀx)_j - (Bᵀx)_0)]_{j>0}.
+std::vector<double> qre_residual(const Bimatrix& g, const std::vector<double>& u, const std::vector<double>& v,
+                                 double lambda) {
+  const auto x = softmax_of(u), y = softmax_of(v);
+  const auto ay = row_action_values(g, y), bx = col_action_values(g, x);
+  std::vector<double> f;
+  for (int i = 1; i < g.rows; ++i) f.push_back(u[i] - lambda * (ay[i] - ay[0]));
+  for (int j = 1; j < g.cols; ++j) f.push_back(v[j] - lambda * (bx[j] - bx[0]));
+  return f;
+}
+
+double max_abs(const std::vector<double>& f) {
+  double m = 0;
+  for (double x : f) m = std::max(m, std::fabs(x));
+  return m;
+}
+
+/// Newton's method on the logits at fixed `lambda`; true when the residual falls below tol.
+bool qre_newton(const Bimatrix& g, std::vector<double>& u, std::vector<double>& v, double lambda, double tol) {
+  const int n = g.rows - 1, m = g.cols - 1, dim = n + m;
+  for (int iteration = 0; iteration < 50; ++iteration) {
+    std::vector<double> f = qre_residual(g, u, v, lambda);
+    if (max_abs(f) < tol) return true;
+    // Jacobian: identity on own logits; cross terms through the softmax derivative
+    // dy_j / dv_l = y_j (delta_jl - y_l).
+    const auto x = softmax_of(u), y = softmax_of(v);
+    std::vector<double> jac(dim * dim, 0.0);
+    for (int k = 0; k < dim; ++k) jac[k * dim + k] = 1.0;
+    for (int i = 1; i <= n; ++i)
+      for (int l = 1; l <= m; ++l) {
+        double d = 0;
+        for (int j = 0; j < g.cols; ++j)
+          d += (g.row_payoff(i, j) - g.row_payoff(0, j)) * y[j] * ((j == l ? 1.0 : 0.0) - y[l]);
+        jac[(i - 1) * dim + n + (l - 1)] = -lambda * d;
+      }
+    for (int j = 1; j <= m; ++j)
+      for (int k = 1; k <= n; ++k) {
+        double d = 0;
+        for (int r = 0; r < g.rows; ++r)
+          d += (g.col_payoff(r, j) - g.col_payoff(r, 0)) * x[r] * ((r == k ? 1.0 : 0.0) - x[k]);
+        jac[(n + j - 1) * dim + (k - 1)] = -lambda * d;
+      }
+    for (double& x_ : f) x_ = -x_;
+    if (!solve(jac, f, dim)) return false;
+    for (int i = 1; i <= n; ++i) u[i] += f[i - 1];
+    for (int j = 1; j <= m; ++j) v[j] += f[n + j - 1];
   }
+  return max_abs(qre_residual(g, u, v, lambda)) < tol;
+}
+
+}  // namespace
+
+QreResult logit_qre(const Bimatrix& g, double alpha) {
+  AGORA_CHECK(alpha > 0, "logit_qre: alpha must be positive");
+  const double target = 1.0 / alpha, tol = 1e-12;
+  std::vector<double> u(g.rows, 0.0), v(g.cols, 0.0);  // uniform: the QRE at precision 0
+  double lambda = 0, step = std::min(target, 0.1);
+  QreResult res;
+  while (lambda < target) {
+    const double next = std::min(target, lambda + step);
+    std::vector<double> nu = u, nv = v;
+    if (qre_newton(g, nu, nv, next, tol)) {
+      u = nu;
+      v = nv;
+      lambda = next;
+      step *= 1.5;
+    } else if ((step /= 2) < 1e-9) {
+      break;  // a turning point of the branch, or no solution nearby
+    }
+  }
+  res.profile = Profile{softmax_of(u), softmax_of(v)};
+  res.residual = max_abs(qre_residual(g, u, v, lambda));
+  res.converged = lambda >= target && res.residual < tol;
   return res;
 }
 

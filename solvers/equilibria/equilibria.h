@@ -49,17 +49,19 @@ std::vector<int> best_responses(const std::vector<double>& action_values, double
 /// Zero exactly at a Nash equilibrium.
 double nash_conv(const Bimatrix& g, const std::vector<double>& row, const std::vector<double>& col);
 
-/// Logit quantal-response equilibrium at temperature `alpha` > 0:
-/// row ∝ exp(A col / alpha), col ∝ exp(Bᵀ row / alpha). Found by magnetic-mirror-descent
-/// iterations with a uniform magnet and step alpha (Sokota et al. 2023), whose fixed point is
-/// this QRE and which converges linearly on zero-sum games. `residual` is the largest change
-/// of a probability in the last iteration; general-sum games may not converge (check it).
+/// Logit quantal-response equilibrium at temperature `alpha` > 0 (precision 1 / alpha):
+/// row ∝ exp(A col / alpha), col ∝ exp(Bᵀ row / alpha). It follows the principal branch
+/// (McKelvey & Palfrey 1995) from the uniform profile at precision 0 to 1 / alpha, correcting
+/// with Newton's method on the logits at each precision step and halving steps that fail.
+/// `residual` is the largest violation of the fixed-point equations (in logit units); a
+/// branch with a turning point in precision cannot be followed this way, and then
+/// `converged` is false.
 struct QreResult {
   Profile profile;
   double residual = 0;
-  int iterations = 0;
+  bool converged = false;
 };
-QreResult logit_qre(const Bimatrix& g, double alpha, int max_iterations = 100000, double tol = 1e-13);
+QreResult logit_qre(const Bimatrix& g, double alpha);
 
 }  // namespace equilibria
 }  // namespace agora

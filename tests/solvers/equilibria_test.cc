@@ -89,6 +89,7 @@ TEST(Equilibria, LogitQreOfPerturbedRps) {
                {0.05, {0.15174470, 0.46794775, 0.38030755}}};
   for (const auto& c : cases) {
     const QreResult r = logit_qre(g, c.alpha);
+    EXPECT_TRUE(r.converged) << "alpha " << c.alpha;
     EXPECT_LT(r.residual, 1e-12) << "alpha " << c.alpha;
     for (int i = 0; i < 3; ++i) {
       EXPECT_NEAR(r.profile.row[i], c.p[i], 1e-7) << "alpha " << c.alpha;
@@ -100,8 +101,33 @@ TEST(Equilibria, LogitQreOfPerturbedRps) {
 TEST(Equilibria, QreApproachesNashAsTemperatureFalls) {
   const Bimatrix mp(2, 2, {1, -1, -1, 1}, {-1, 1, 1, -1});
   const QreResult r = logit_qre(mp, 0.05);
+  EXPECT_TRUE(r.converged);
   EXPECT_NEAR(r.profile.row[0], 0.5, 1e-9);
   EXPECT_LT(nash_conv(mp, r.profile.row, r.profile.col), 1e-9);
+  // General-sum: the Prisoner's Dilemma's QRE tends to mutual defection.
+  const Bimatrix pd(2, 2, {3, 0, 5, 1}, {3, 5, 0, 1});
+  double previous_gap = 1e9;
+  for (double alpha : {2.0, 0.5, 0.1, 0.02}) {
+    const QreResult q = logit_qre(pd, alpha);
+    ASSERT_TRUE(q.converged) << alpha;
+    const double gap = nash_conv(pd, q.profile.row, q.profile.col);
+    EXPECT_LT(gap, previous_gap) << alpha;
+    previous_gap = gap;
+  }
+  EXPECT_LT(previous_gap, 1e-6);
+}
+
+TEST(Equilibria, QreOfAGeneralSumGameSatisfiesTheLogitEquations) {
+  // Battle of the sexes at precision 3: check row ∝ exp(A col / alpha) directly.
+  const Bimatrix bos(2, 2, {3, 0, 0, 2}, {2, 0, 0, 3});
+  const double alpha = 1.0 / 3;
+  const QreResult q = logit_qre(bos, alpha);
+  ASSERT_TRUE(q.converged);
+  const auto rv = row_action_values(bos, q.profile.col), cv = col_action_values(bos, q.profile.row);
+  EXPECT_NEAR(std::log(q.profile.row[1] / q.profile.row[0]), (rv[1] - rv[0]) / alpha, 1e-10);
+  EXPECT_NEAR(std::log(q.profile.col[1] / q.profile.col[0]), (cv[1] - cv[0]) / alpha, 1e-10);
+  // On the principal branch the row player leans to its favourite, Bach (action 0).
+  EXPECT_GT(q.profile.row[0], 0.5);
 }
 
 }  // namespace
