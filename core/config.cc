@@ -54,6 +54,18 @@ std::string ConfigReader::get_string(const std::string& key, const std::string& 
   return v->get<std::string>();
 }
 
+std::vector<std::string> ConfigReader::get_string_list(const std::string& key, const std::vector<std::string>& fallback) {
+  const Json* v = find(key);
+  if (!v) return fallback;
+  AGORA_CHECK(v->is_array(), where_ + ": key '" + key + "' must be a list of strings, got " + v->dump());
+  std::vector<std::string> out;
+  for (size_t i = 0; i < v->size(); ++i) {
+    AGORA_CHECK((*v)[i].is_string(), where_ + ": key '" + key + "' entry " + std::to_string(i) + " is not a string");
+    out.push_back((*v)[i].get<std::string>());
+  }
+  return out;
+}
+
 std::vector<std::vector<double>> ConfigReader::get_matrix(const std::string& key,
                                                           const std::vector<std::vector<double>>& fallback) {
   const Json* v = find(key);
