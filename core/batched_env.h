@@ -65,7 +65,7 @@ class BatchedEnv final : public VecEnv {
 
   EnvArrays<Game> arrays() const {
     return EnvArrays<Game>{cfg_, spec_, options_.auto_reset, states_.data(), rngs_.data(), policy_rngs_.data(),
-                           actions_.data(), obs_.data(), world_.data(), reward_.data(),
+                           actions_.data(), obs_.data(), options_.world_state ? world_.data() : nullptr, reward_.data(),
                            options_.keep_final_obs ? final_obs_.data() : nullptr, terminated_.data(),
                            truncated_.data(), legal_.data(), acting_.data(), length_.data(), error_agent_.data(),
                            running_return_.data(), episode_return_.data(), episode_length_.data(),

@@ -23,7 +23,7 @@ struct EnvArrays {
   Rng* policy_rngs;
   int32_t* actions;
   float* obs;
-  float* world;
+  float* world;      // nullptr when the world state is not computed
   float* reward;
   float* final_obs;  // nullptr unless final observations are kept
   uint8_t* terminated;
@@ -61,7 +61,7 @@ AGORA_HD void write_outputs(const EnvArrays<Game>& a, int i) {
     for (int k = 0; k < K; ++k) any |= mask[k];
     a.acting[row] = any;
   }
-  Game::world_state(s, a.cfg, a.world + static_cast<int64_t>(i) * a.spec.state_dim);
+  if (a.world) Game::world_state(s, a.cfg, a.world + static_cast<int64_t>(i) * a.spec.state_dim);
 }
 
 template <class Game>

@@ -23,7 +23,7 @@ VecEnv::VecEnv(std::string name, int num_envs, Device device, const EnvSpec& spe
   policy_rngs_ = Buffer<Rng>(device, n);
   actions_ = Buffer<int32_t>(device, na);
   obs_ = Buffer<float>(device, na * spec.obs_dim);
-  world_ = Buffer<float>(device, n * spec.state_dim);
+  if (options.world_state) world_ = Buffer<float>(device, n * spec.state_dim);
   reward_ = Buffer<float>(device, na);
   if (options.keep_final_obs) final_obs_ = Buffer<float>(device, na * spec.obs_dim);
   terminated_ = Buffer<uint8_t>(device, n);
@@ -110,8 +110,8 @@ size_t VecEnv::bytes_per_env_step() const {
   const size_t A = spec_.num_agents;
   const size_t state_rw = 2 * (state_bytes() + sizeof(Rng) + sizeof(int32_t) + A * sizeof(float));
   const size_t inputs = A * sizeof(int32_t) + A * spec_.num_actions + A;  // actions, legal and acting checked
-  const size_t outputs = A * spec_.obs_dim * sizeof(float) + spec_.state_dim * sizeof(float) + A * sizeof(float) +
-                         2 + A * spec_.num_actions + A;
+  const size_t world = options_.world_state ? spec_.state_dim * sizeof(float) : 0;
+  const size_t outputs = A * spec_.obs_dim * sizeof(float) + world + A * sizeof(float) + 2 + A * spec_.num_actions + A;
   return state_rw + inputs + outputs;
 }
 

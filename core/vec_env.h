@@ -33,6 +33,8 @@ struct VecEnvOptions {
   bool auto_reset = true;      // false: an ended env stays ended (stepping it is an error)
   bool keep_final_obs = false; // keep the last observation of each ended episode
   int num_threads = 0;         // CPU backend threads; 0 = all available
+  bool world_state = true;     // compute state() every step (centralised critics need it);
+                               // false leaves state() empty and saves its cost
 };
 
 /// Totals over every episode that ended since the last reset(seed).

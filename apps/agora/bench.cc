@@ -21,6 +21,7 @@ struct BenchArgs {
   std::vector<int> batch_sizes = {1, 64, 4096, 65536};
   double seconds = 0.5;
   int threads = 0;
+  bool world_state = true;
   std::string json_path;
   std::string markdown_path;
 };
@@ -54,6 +55,7 @@ double copy_bandwidth(Device device) {
 Json bench_one(const std::string& name, Device device, int batch, const BenchArgs& a, double bandwidth) {
   VecEnvOptions options;
   options.num_threads = a.threads;
+  options.world_state = a.world_state;
   std::unique_ptr<VecEnv> env = make_env(name, batch, device, Json::object(), options);
   env->reset(1);
   for (int t = 0; t < 3; ++t) {  // warm-up: first touches, kernel loading
@@ -82,6 +84,7 @@ Json bench_one(const std::string& name, Device device, int batch, const BenchArg
   return Json{{"env", name},
               {"device", device_name(device)},
               {"num_envs", batch},
+              {"world_state", a.world_state},
               {"env_steps_per_s", env_steps_per_s},
               {"agent_steps_per_s", env_steps_per_s * env->spec().num_agents},
               {"bytes_per_env_step", bytes},
@@ -93,6 +96,7 @@ std::string markdown(const Json& results, const Json& machine) {
   std::string md = "Machine: " + machine["cpu"].get<std::string>() + ", " + std::to_string(machine["threads"].get<int>()) +
                    " threads";
   if (machine.contains("gpu")) md += "; GPU: " + machine["gpu"].get<std::string>();
+  if (!results.empty() && !results[0]["world_state"].get<bool>()) md += "; world state not computed";
   md += ".\n\n| env | device | envs | env-steps/s | agent-steps/s | bytes/step | roofline env-steps/s | % of roofline |\n";
   md += "|---|---|---:|---:|---:|---:|---:|---:|\n";
   char line[512];
@@ -178,6 +182,7 @@ void add_bench(CLI::App& app) {
       ->check(CLI::Range(1, 1 << 24));
   cmd->add_option("--seconds", args->seconds, "Minimum timed seconds per measurement")->check(CLI::Range(0.01, 600.0));
   cmd->add_option("--threads", args->threads, "CPU threads (0 = all)")->check(CLI::Range(0, 4096));
+  cmd->add_flag("!--no-world-state", args->world_state, "Do not compute the world state (as IPPO-style learners need none)");
   cmd->add_option("--json", args->json_path, "Write the results as JSON to FILE");
   cmd->add_option("--markdown", args->markdown_path, "Write the markdown table to FILE");
   cmd->callback([args] { run_bench(*args); });

@@ -9,7 +9,12 @@
 // same reward, the change in score (0 once the last life is lost, so the last step may be
 // large and negative).
 #include <cstdint>
+#include <cstring>
 #include <string>
+
+#if defined(__SSE2__) && !defined(__CUDA_ARCH__)
+#include <emmintrin.h>
+#endif
 
 #include "core/config.h"
 #include "core/env_spec.h"
@@ -247,79 +252,124 @@ struct HanabiGame {
     for (int p = 0; p < c.players; ++p) out[base + p] = p == s.cur_player ? 1.0f : 0.0f;
   }
 
+  /// A fixed-size bit vector: the encoder sets bits with a few integer operations per field,
+  /// then expands them to floats in one pass (far cheaper than zeroing and storing floats
+  /// one by one: the 2-player observation has 658 entries, about 60 of them ones).
+  struct Bits {
+    static constexpr int kWords = 48;  // 3072 bits: the largest legal configuration needs < 2700
+    uint64_t w[kWords];
+    AGORA_HD void clear(int n) {
+      for (int i = 0; i < (n + 63) / 64; ++i) w[i] = 0;
+    }
+    AGORA_HD void set(int i) { w[i >> 6] |= uint64_t(1) << (i & 63); }
+    /// ORs the low `width` bits of `mask` in at bit `at` (width <= 32; 25 for 5x5 cards).
+    AGORA_HD void put(int at, uint32_t mask, int width) {
+      const uint64_t m = static_cast<uint64_t>(mask) & ((uint64_t(1) << width) - 1);
+      w[at >> 6] |= m << (at & 63);
+      if ((at & 63) + width > 64) w[(at >> 6) + 1] |= m >> (64 - (at & 63));
+    }
+    /// Sets `count` bits from `at` on (a thermometer), word by word.
+    AGORA_HD void fill(int at, int count) {
+      while (count > 0) {
+        const int bit = at & 63, take = count < 64 - bit ? count : 64 - bit;
+        w[at >> 6] |= (take == 64 ? ~uint64_t(0) : ((uint64_t(1) << take) - 1)) << bit;
+        at += take;
+        count -= take;
+      }
+    }
+    AGORA_HD void expand(float* out, int n) const {
+      int i = 0;
+#if defined(__SSE2__) && !defined(__CUDA_ARCH__)
+      // Eight floats per byte: broadcast the byte, test one bit per lane, keep 1.0f where set.
+      const __m128i lo_bits = _mm_setr_epi32(1, 2, 4, 8), hi_bits = _mm_setr_epi32(16, 32, 64, 128);
+      const __m128i one = _mm_castps_si128(_mm_set1_ps(1.0f));
+      for (; i + 8 <= n; i += 8) {
+        const __m128i byte = _mm_set1_epi32(static_cast<int>((w[i >> 6] >> (i & 63)) & 0xFF));
+        const __m128i lo = _mm_cmpeq_epi32(_mm_and_si128(byte, lo_bits), lo_bits);
+        const __m128i hi = _mm_cmpeq_epi32(_mm_and_si128(byte, hi_bits), hi_bits);
+        _mm_storeu_si128(reinterpret_cast<__m128i*>(out + i), _mm_and_si128(lo, one));
+        _mm_storeu_si128(reinterpret_cast<__m128i*>(out + i + 4), _mm_and_si128(hi, one));
+      }
+#endif
+      for (; i < n; ++i) out[i] = static_cast<float>((w[i >> 6] >> (i & 63)) & 1u);
+    }
+  };
+
   AGORA_HD static void encode(const State& s, const Config& c, int observer, bool all_hands, float* out) {
     const int P = c.players, H = c.hand_size, C = c.colors, R = c.ranks, CR = C * R;
     // With all hands the hands section is one hand longer; the rest shifts by `extra`.
     const int extra = all_hands ? H * CR : 0;
     const int total = c.obs_dim + extra;
-    for (int i = 0; i < total; ++i) out[i] = 0.0f;
+    Bits b;
+    b.clear(total);
     // Hands: other players' cards (observer-relative order), then "hand is short" bits.
-    float* o = out;
-    for (int rel = all_hands ? 0 : 1; rel < P; ++rel) {
+    int at = 0;
+    for (int rel = all_hands ? 0 : 1; rel < P; ++rel, at += H * CR) {
       const int p = (observer + rel) % P;
-      for (int i = 0; i < s.hand_len[p]; ++i) o[i * CR + s.hand[p][i]] = 1.0f;
-      o += H * CR;
+      for (int i = 0; i < s.hand_len[p]; ++i) b.set(at + i * CR + s.hand[p][i]);
     }
-    for (int rel = 0; rel < P; ++rel) o[rel] = s.hand_len[(observer + rel) % P] < H ? 1.0f : 0.0f;
+    for (int rel = 0; rel < P; ++rel)
+      if (s.hand_len[(observer + rel) % P] < H) b.set(at + rel);
     // Board: deck thermometer, fireworks one-hot of the top rank, info and life thermometers.
-    o = out + extra + c.obs_board;
-    const int left = deck_left(s, c);
-    for (int i = 0; i < left; ++i) o[i] = 1.0f;
-    o += c.deck_size - P * H;
-    for (int k = 0; k < C; ++k, o += R)
-      if (s.fireworks[k] > 0) o[s.fireworks[k] - 1] = 1.0f;
-    for (int i = 0; i < s.info; ++i) o[i] = 1.0f;
-    o += c.max_info;
-    for (int i = 0; i < s.life; ++i) o[i] = 1.0f;
+    at = extra + c.obs_board;
+    b.fill(at, deck_left(s, c));
+    at += c.deck_size - P * H;
+    for (int k = 0; k < C; ++k, at += R)
+      if (s.fireworks[k] > 0) b.set(at + s.fireworks[k] - 1);
+    b.fill(at, s.info);
+    at += c.max_info;
+    b.fill(at, s.life);
     // Discards: per card, a thermometer as wide as its number of copies.
-    o = out + extra + c.obs_discards;
+    at = extra + c.obs_discards;
     for (int k = 0; k < C; ++k)
       for (int r = 0; r < R; ++r) {
-        for (int i = 0; i < s.discarded[k * R + r]; ++i) o[i] = 1.0f;
-        o += copies(c, r);
+        b.fill(at, s.discarded[k * R + r]);
+        at += copies(c, r);
       }
     // Last move other than a deal.
     if (s.last_type != kNone) {
-      o = out + extra + c.obs_last;
-      const int actor = (s.last_player - observer + P) % P;
-      o[actor] = 1.0f;
-      o += P;
-      o[s.last_type] = 1.0f;
-      o += 4;
+      at = extra + c.obs_last;
+      b.set(at + (s.last_player - observer + P) % P);
+      at += P;
+      b.set(at + s.last_type);
+      at += 4;
       const bool hint = s.last_type == kRevealColor || s.last_type == kRevealRank;
-      if (hint) o[(s.last_target - observer + P) % P] = 1.0f;
-      o += P;
-      if (s.last_type == kRevealColor) o[s.last_color] = 1.0f;
-      o += C;
-      if (s.last_type == kRevealRank) o[s.last_rank] = 1.0f;
-      o += R;
-      if (hint)
-        for (int i = 0; i < H; ++i) o[i] = (s.last_reveal_mask >> i) & 1u ? 1.0f : 0.0f;
-      o += H;
-      if (!hint) o[s.last_index] = 1.0f;
-      o += H;
-      if (!hint) o[s.last_card] = 1.0f;
-      o += CR;
+      if (hint) b.set(at + (s.last_target - observer + P) % P);
+      at += P;
+      if (s.last_type == kRevealColor) b.set(at + s.last_color);
+      at += C;
+      if (s.last_type == kRevealRank) b.set(at + s.last_rank);
+      at += R;
+      if (hint) b.put(at, s.last_reveal_mask, H);
+      at += H;
+      if (!hint) b.set(at + s.last_index);
+      at += H;
+      if (!hint) b.set(at + s.last_card);
+      at += CR;
       if (s.last_type == kPlay) {
-        o[0] = s.last_scored ? 1.0f : 0.0f;
-        o[1] = s.last_info_token ? 1.0f : 0.0f;
+        if (s.last_scored) b.set(at);
+        if (s.last_info_token) b.set(at + 1);
       }
     }
-    // Card knowledge from hints, for every hand (observer first).
-    if (c.observation_type == kMinimal) return;
-    o = out + extra + c.obs_knowledge;
-    for (int rel = 0; rel < P; ++rel, o += H * (CR + C + R)) {
-      const int p = (observer + rel) % P;
-      float* slot = o;
-      for (int i = 0; i < s.hand_len[p]; ++i, slot += CR + C + R) {
-        for (int k = 0; k < C; ++k) {
-          if (!((s.color_plausible[p][i] >> k) & 1u)) continue;
-          for (int r = 0; r < R; ++r) slot[k * R + r] = (s.rank_plausible[p][i] >> r) & 1u ? 1.0f : 0.0f;
+    // Card knowledge from hints, for every hand (observer first): plausible cards (plausible
+    // colours x plausible ranks), then the directly hinted colour and rank.
+    if (c.observation_type != kMinimal) {
+      at = extra + c.obs_knowledge;
+      for (int rel = 0; rel < P; ++rel) {
+        const int p = (observer + rel) % P;
+        for (int i = 0; i < H; ++i, at += CR + C + R) {
+          if (i >= s.hand_len[p]) continue;
+          // colours x ranks in one go: the rank mask times a word with bit k*R set for every
+          // plausible colour k lays one copy of the rank bits per colour (they cannot overlap).
+          uint32_t spread = 0;
+          for (int k = 0; k < C; ++k) spread |= ((s.color_plausible[p][i] >> k) & 1u) << (k * R);
+          b.put(at, s.rank_plausible[p][i] * spread, CR);
+          if (s.hinted_color[p][i] >= 0) b.set(at + CR + s.hinted_color[p][i]);
+          if (s.hinted_rank[p][i] >= 0) b.set(at + CR + C + s.hinted_rank[p][i]);
         }
-        if (s.hinted_color[p][i] >= 0) slot[CR + s.hinted_color[p][i]] = 1.0f;
-        if (s.hinted_rank[p][i] >= 0) slot[CR + C + s.hinted_rank[p][i]] = 1.0f;
       }
     }
+    b.expand(out, total);
   }
 };
 

@@ -256,6 +256,20 @@ TEST_P(Conformance, ReplayRoundTrip) {
   std::remove(path.c_str());
 }
 
+TEST_P(Conformance, WorldStateIsOptionalAndChangesNothingElse) {
+  VecEnvOptions without;
+  without.world_state = false;
+  auto a = make(16), b = make(16, without);
+  const auto ra = random_run(*a, 6, 30), rb = random_run(*b, 6, 30);
+  EXPECT_EQ(b->state().size(), 0u);
+  EXPECT_LT(b->bytes_per_env_step(), a->bytes_per_env_step());
+  for (size_t t = 0; t < ra.size(); ++t) {
+    ASSERT_EQ(ra[t].obs, rb[t].obs);
+    ASSERT_EQ(ra[t].game_states, rb[t].game_states);
+    ASSERT_EQ(ra[t].reward, rb[t].reward);
+  }
+}
+
 TEST_P(Conformance, UnknownConfigKeyIsAnErrorNamingIt) {
   try {
     make_env(GetParam(), 1, Device::kCpu, Json{{"no_such_key", 1}});
