@@ -4,7 +4,7 @@
 #include <filesystem>
 #include <memory>
 
-#include "agents/commons_baselines.h"
+#include "agents/scripted.h"
 #include "apps/agora/commands.h"
 #include "apps/agora/common.h"
 #include "core/error.h"
@@ -35,8 +35,7 @@ void run_rollout(const RolloutArgs& a) {
   options.num_threads = a.threads;
   std::unique_ptr<VecEnv> env = open_env(a.env, a.num_envs, device, a.config, options);
   const bool scripted = a.policy != "random";
-  const commons_baselines::Policy baseline = scripted ? commons_baselines::parse(a.policy) : commons_baselines::Policy::kGreedy;
-  if (scripted) commons_baselines::require_commons(*env);
+  const ScriptedPolicy policy = scripted ? make_scripted_policy(a.policy, *env, a.rate) : ScriptedPolicy();
   std::vector<int32_t> actions;
   if (!reason.empty()) std::printf("device %s\n", reason.c_str());
   const EnvSpec& spec = env->spec();
@@ -54,7 +53,7 @@ void run_rollout(const RolloutArgs& a) {
   const double start = now_seconds();
   for (int t = 0; t < a.steps; ++t) {
     if (scripted) {
-      commons_baselines::act(*env, baseline, a.rate, actions);
+      policy(*env, actions);
       copy_from_host(env->actions().data, actions.data(), actions.size() * sizeof(int32_t), device);
     } else {
       env->sample_random_actions();
@@ -92,10 +91,12 @@ void add_rollout(CLI::App& app) {
   cmd->add_option("--record", args->record, "Write a replay of the first envs to FILE");
   cmd->add_option("--record-envs", args->record_envs, "How many envs the replay records")->check(CLI::Range(1, 1 << 16));
   cmd->add_option("--threads", args->threads, "CPU threads (0 = all)")->check(CLI::Range(0, 4096));
+  std::vector<std::string> policies = scripted_policy_names();
+  policies.insert(policies.begin(), "random");
   cmd->add_option("--policy", args->policy,
-                  "random (uniform over legal actions), or a commons baseline: greedy, sustainable, fixed_rate, "
-                  "reciprocal")
-      ->check(CLI::IsMember({"random", "greedy", "sustainable", "fixed_rate", "reciprocal"}));
+                  "random (uniform over legal actions), a commons baseline (greedy, sustainable, fixed_rate, "
+                  "reciprocal) or a Hanabi bot (hanabi_simple, hanabi_convention)")
+      ->check(CLI::IsMember(policies));
   cmd->add_option("--rate", args->rate, "Share of the pool the fixed_rate baseline takes")->check(CLI::Range(0.0, 1.0));
   cmd->callback([args] { run_rollout(*args); });
 }
