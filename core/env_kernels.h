@@ -52,9 +52,10 @@ template <class Game>
 AGORA_HD void write_outputs(const EnvArrays<Game>& a, int i) {
   const int A = a.spec.num_agents, O = a.spec.obs_dim, K = a.spec.num_actions;
   const typename Game::State& s = a.states[i];
+  if constexpr (HasObserveAll<Game>::value) Game::observe_all(s, a.cfg, a.obs + static_cast<int64_t>(i) * A * O);
   for (int agent = 0; agent < A; ++agent) {
     const int64_t row = static_cast<int64_t>(i) * A + agent;
-    Game::observe(s, a.cfg, agent, a.obs + row * O);
+    if constexpr (!HasObserveAll<Game>::value) Game::observe(s, a.cfg, agent, a.obs + row * O);
     uint8_t* mask = a.legal + row * K;
     Game::legal(s, a.cfg, agent, mask);
     uint8_t any = 0;

@@ -1,6 +1,11 @@
 #pragma once
 // Optional parts of the game interface, detected at compile time.
 //
+// All observations at once: a game that defines
+//   AGORA_HD static void observe_all(const State&, const Config&, float* obs);  // [A, obs_dim]
+// is asked for every agent's observation in one call instead of one `observe` per agent, so
+// it can share work between agents (Hanabi's observers see the same board).
+//
 // Per-episode metrics: a game that defines
 //   static std::vector<std::string> metric_names(const Config&);
 //   AGORA_HD static void metrics(const State&, const Config&, float* out);
@@ -18,6 +23,11 @@ template <class Game, class = void>
 struct HasMetrics : std::false_type {};
 template <class Game>
 struct HasMetrics<Game, std::void_t<decltype(&Game::metric_names)>> : std::true_type {};
+
+template <class Game, class = void>
+struct HasObserveAll : std::false_type {};
+template <class Game>
+struct HasObserveAll<Game, std::void_t<decltype(&Game::observe_all)>> : std::true_type {};
 
 template <class Game>
 std::vector<std::string> game_metric_names(const typename Game::Config& cfg) {

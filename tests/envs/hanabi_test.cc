@@ -6,6 +6,7 @@
 // replays each deck and move list and must produce the same bits.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <set>
 
 #include "core/error.h"
@@ -89,6 +90,30 @@ TEST(HanabiHle, ReplaysReferenceGamesBitForBit) {
   }
   EXPECT_EQ(players_seen, (std::set<int>{2, 3, 4, 5}));
   EXPECT_GT(moves_checked, 900);
+}
+
+TEST(Hanabi, ObserveAllEqualsObservePerPlayer) {
+  // The runtime uses observe_all (shared work across seats); observe must give the same bits.
+  for (const char* name : {"hanabi/2p", "hanabi/3p", "hanabi/5p"}) {
+    auto env = make_env(name, 32, Device::kCpu);
+    const HanabiGame::Config cfg = load_game_config<HanabiGame>(env->name(), env->config());
+    const EnvSpec& spec = env->spec();
+    env->reset(4);
+    std::vector<HanabiGame::State> states(32);
+    std::vector<float> one(spec.obs_dim);
+    for (int t = 0; t < 40; ++t) {
+      env->sample_random_actions();
+      env->step();
+      env->copy_states(0, 32, states.data());
+      const auto obs = env->obs().to_host();
+      for (int i = 0; i < 32; ++i)
+        for (int p = 0; p < spec.num_agents; ++p) {
+          HanabiGame::observe(states[i], cfg, p, one.data());
+          const float* all = obs.data() + (static_cast<size_t>(i) * spec.num_agents + p) * spec.obs_dim;
+          ASSERT_TRUE(std::equal(one.begin(), one.end(), all)) << name << " env " << i << " player " << p;
+        }
+    }
+  }
 }
 
 TEST(Hanabi, ObservationSizesAndMoveCountsMatchHle) {
