@@ -70,6 +70,14 @@ HanabiGame::Config HanabiGame::load_config(ConfigReader& r) {
   c.obs_last = c.obs_discards + c.deck_size;
   c.obs_knowledge = c.obs_last + P + 4 + P + c.colors + c.ranks + H + H + CR + 2;
   c.obs_dim = c.obs_knowledge + (c.observation_type == kMinimal ? 0 : P * H * (CR + c.colors + c.ranks));
+  for (int card = 0, offset = 0; card < CR; ++card) {
+    c.discard_offset[card] = static_cast<int16_t>(offset);
+    offset += copies(c, card % c.ranks);
+  }
+  for (uint32_t colors = 0; colors < (1u << kMaxColors); ++colors) {
+    c.color_spread[colors] = 0;
+    for (int k = 0; k < c.colors; ++k) c.color_spread[colors] |= ((colors >> k) & 1u) << (k * c.ranks);
+  }
   return c;
 }
 

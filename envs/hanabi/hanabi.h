@@ -38,6 +38,10 @@ struct HanabiGame {
     int8_t fixed_deck[kMaxDeck];  // card = color * ranks + rank
     // Observation layout (section starts and length), derived from the rest.
     int obs_board, obs_discards, obs_last, obs_knowledge, obs_dim;
+    // Encoder tables, derived too: where each card's discard thermometer starts, and for each
+    // set of plausible colours a word with bit k * ranks set for every colour k in it.
+    int16_t discard_offset[kMaxColors * kMaxRanks];
+    uint32_t color_spread[1 << kMaxColors];
   };
 
   struct State {
@@ -285,7 +289,11 @@ struct HanabiGame {
   }
 
   AGORA_HD static void copy_floats(float* dst, const float* src, int n) {
+#if defined(__CUDA_ARCH__)
     for (int k = 0; k < n; ++k) dst[k] = src[k];
+#else
+    std::memcpy(dst, src, n * sizeof(float));
+#endif
   }
 
   /// The canonical encoding from player 0's seat with every hand visible (player 0's cards
@@ -327,13 +335,18 @@ struct HanabiGame {
       // Eight floats per byte: broadcast the byte, test one bit per lane, keep 1.0f where set.
       const __m128i lo_bits = _mm_setr_epi32(1, 2, 4, 8), hi_bits = _mm_setr_epi32(16, 32, 64, 128);
       const __m128i one = _mm_castps_si128(_mm_set1_ps(1.0f));
-      for (; i + 8 <= n; i += 8) {
-        const __m128i byte = _mm_set1_epi32(static_cast<int>((w[i >> 6] >> (i & 63)) & 0xFF));
+      auto eight = [&](float* dst, uint32_t byte_value) {
+        const __m128i byte = _mm_set1_epi32(static_cast<int>(byte_value));
         const __m128i lo = _mm_cmpeq_epi32(_mm_and_si128(byte, lo_bits), lo_bits);
         const __m128i hi = _mm_cmpeq_epi32(_mm_and_si128(byte, hi_bits), hi_bits);
-        _mm_storeu_si128(reinterpret_cast<__m128i*>(out + i), _mm_and_si128(lo, one));
-        _mm_storeu_si128(reinterpret_cast<__m128i*>(out + i + 4), _mm_and_si128(hi, one));
+        _mm_storeu_si128(reinterpret_cast<__m128i*>(dst), _mm_and_si128(lo, one));
+        _mm_storeu_si128(reinterpret_cast<__m128i*>(dst + 4), _mm_and_si128(hi, one));
+      };
+      for (; i + 64 <= n; i += 64) {  // a whole word: constant shifts, unrolled
+        const uint64_t word = w[i >> 6];
+        for (int j = 0; j < 8; ++j) eight(out + i + 8 * j, static_cast<uint32_t>(word >> (8 * j)) & 0xFFu);
       }
+      for (; i + 8 <= n; i += 8) eight(out + i, static_cast<uint32_t>(w[i >> 6] >> (i & 63)) & 0xFFu);
 #endif
       for (; i < n; ++i) out[i] = static_cast<float>((w[i >> 6] >> (i & 63)) & 1u);
     }
@@ -364,12 +377,8 @@ struct HanabiGame {
     at += c.max_info;
     b.fill(at, s.life);
     // Discards: per card, a thermometer as wide as its number of copies.
-    at = extra + c.obs_discards;
-    for (int k = 0; k < C; ++k)
-      for (int r = 0; r < R; ++r) {
-        b.fill(at, s.discarded[k * R + r]);
-        at += copies(c, r);
-      }
+    for (int card = 0; card < CR; ++card)
+      if (s.discarded[card]) b.fill(extra + c.obs_discards + c.discard_offset[card], s.discarded[card]);
     encode_last_move(s, c, observer, b, extra + c.obs_last);
     // Card knowledge from hints, for every hand (observer first): plausible cards (plausible
     // colours x plausible ranks), then the directly hinted colour and rank.
@@ -381,9 +390,7 @@ struct HanabiGame {
           if (i >= s.hand_len[p]) continue;
           // colours x ranks in one go: the rank mask times a word with bit k*R set for every
           // plausible colour k lays one copy of the rank bits per colour (they cannot overlap).
-          uint32_t spread = 0;
-          for (int k = 0; k < C; ++k) spread |= ((s.color_plausible[p][i] >> k) & 1u) << (k * R);
-          b.put(at, s.rank_plausible[p][i] * spread, CR);
+          b.put(at, s.rank_plausible[p][i] * c.color_spread[s.color_plausible[p][i]], CR);
           if (s.hinted_color[p][i] >= 0) b.set(at + CR + s.hinted_color[p][i]);
           if (s.hinted_rank[p][i] >= 0) b.set(at + CR + C + s.hinted_rank[p][i]);
         }
