@@ -54,6 +54,17 @@ std::string ConfigReader::get_string(const std::string& key, const std::string& 
   return v->get<std::string>();
 }
 
+int ConfigReader::get_choice(const std::string& key, const std::string& fallback,
+                             const std::vector<std::string>& choices) {
+  const std::string value = get_string(key, fallback);
+  std::string listed;
+  for (size_t i = 0; i < choices.size(); ++i) {
+    if (choices[i] == value) return static_cast<int>(i);
+    listed += (i ? ", " : "") + choices[i];
+  }
+  throw Error(where_ + ": key '" + key + "' = '" + value + "' (expected one of " + listed + ")");
+}
+
 std::vector<std::string> ConfigReader::get_string_list(const std::string& key, const std::vector<std::string>& fallback) {
   const Json* v = find(key);
   if (!v) return fallback;

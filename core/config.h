@@ -23,6 +23,8 @@ class ConfigReader {
   double get_double(const std::string& key, double fallback, double min_value, double max_value);
   bool get_bool(const std::string& key, bool fallback);
   std::string get_string(const std::string& key, const std::string& fallback);
+  /// One of `choices` (a string), returned as its index; errors list the choices.
+  int get_choice(const std::string& key, const std::string& fallback, const std::vector<std::string>& choices);
   /// A list of strings; `fallback` when absent.
   std::vector<std::string> get_string_list(const std::string& key, const std::vector<std::string>& fallback);
   /// A rectangular list of lists of numbers; `fallback` when absent. Errors name the key and

@@ -10,16 +10,7 @@ namespace agora {
 
 CommonsGame::Config CommonsGame::load_config(ConfigReader& r) {
   Config c{};
-  const std::string scenario = r.get_string("scenario", "fishery");
-  if (scenario == "fishery") {
-    c.scenario = kFishery;
-  } else if (scenario == "pasture") {
-    c.scenario = kPasture;
-  } else if (scenario == "pollution") {
-    c.scenario = kPollution;
-  } else {
-    throw Error("commons config: key 'scenario' = '" + scenario + "' (expected fishery, pasture or pollution)");
-  }
+  c.scenario = r.get_choice("scenario", "fishery", {"fishery", "pasture", "pollution"});  // Scenario order
   c.agents = r.get_int("agents", 5, 1, kMaxAgents);
   c.months = r.get_int("months", 12, 1, 100000);
   c.capacity = r.get_int("capacity", 100, 1, 1000);

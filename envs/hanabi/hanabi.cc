@@ -27,16 +27,8 @@ HanabiGame::Config HanabiGame::load_config(ConfigReader& r) {
   c.max_info = r.get_int("max_information_tokens", 8, 1, 100);
   c.max_life = r.get_int("max_life_tokens", 3, 1, 100);
   c.random_start_player = r.get_bool("random_start_player", false);
-  const std::string type = r.get_string("observation_type", "card_knowledge");
-  if (type == "minimal") {
-    c.observation_type = kMinimal;
-  } else if (type == "card_knowledge") {
-    c.observation_type = kCardKnowledge;
-  } else if (type == "seer") {
-    c.observation_type = kSeer;
-  } else {
-    throw Error("hanabi config: key 'observation_type' = '" + type + "' (expected minimal, card_knowledge or seer)");
-  }
+  // In the order of HLE's AgentObservationType values.
+  c.observation_type = r.get_choice("observation_type", "card_knowledge", {"minimal", "card_knowledge", "seer"});
   c.deck_size = 0;
   for (int rank = 0; rank < c.ranks; ++rank) c.deck_size += copies(c, rank) * c.colors;
   AGORA_CHECK(c.hand_size * c.players <= c.deck_size,

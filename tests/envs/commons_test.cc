@@ -168,7 +168,9 @@ TEST(Commons, ConfigErrorsNameTheKey) {
     make_env("commons/fishery", 1, Device::kCpu, Json{{"scenario", "forest"}});
     FAIL();
   } catch (const Error& e) {
-    EXPECT_NE(std::string(e.what()).find("'scenario' = 'forest'"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("'scenario' = 'forest' (expected one of fishery, pasture, pollution)"),
+              std::string::npos)
+        << e.what();
   }
   EXPECT_THROW(make_env("commons/fishery", 1, Device::kCpu, Json{{"agents", 17}}), Error);
   EXPECT_THROW(make_env("commons/fishery", 1, Device::kCpu, Json{{"initial", 101}}), Error);

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "core/error.h"
 #include "core/registry.h"
 
 namespace agora {
@@ -53,6 +54,16 @@ inline std::vector<Snapshot> random_run(VecEnv& env, uint64_t seed, int steps) {
     out.push_back(take_snapshot(env));
   }
   return out;
+}
+
+/// The message of the agora::Error that make_env(name, 1, cpu, config) throws ("" if none).
+inline std::string make_env_error(const std::string& name, const Json& config) {
+  try {
+    make_env(name, 1, Device::kCpu, config);
+  } catch (const Error& e) {
+    return e.what();
+  }
+  return "";
 }
 
 /// A gtest-safe name for a registered env ("toy/gather" -> "toy_gather").

@@ -154,14 +154,7 @@ TEST(Hanabi, LosingTheLastLifeZeroesTheScore) {
 }
 
 TEST(Hanabi, DeckConfigErrorsNameTheEntry) {
-  auto error = [](const Json& config) {
-    try {
-      make_env("hanabi/2p", 1, Device::kCpu, config);
-    } catch (const Error& e) {
-      return std::string(e.what());
-    }
-    return std::string();
-  };
+  auto error = [](const Json& config) { return testing_util::make_env_error("hanabi/2p", config); };
   EXPECT_NE(error(Json{{"deck", {"R1", "Q3"}}}).find("entry 1 'Q3'"), std::string::npos);
   EXPECT_NE(error(Json{{"deck", {"R5", "R5"}}}).find("more copies"), std::string::npos);
   EXPECT_NE(error(Json{{"colors", 2}, {"deck", {"Y1", "G1"}}}).find("'G1' is not a card"), std::string::npos);

@@ -200,14 +200,7 @@ TEST(MatrixEnv, PayoffNoiseHasTheConfiguredSpread) {
 }
 
 TEST(MatrixEnv, ConfigErrorsNameTheProblem) {
-  auto error = [](const Json& config) {
-    try {
-      make_env("matrix/bimatrix", 1, Device::kCpu, config);
-    } catch (const Error& e) {
-      return std::string(e.what());
-    }
-    return std::string();
-  };
+  auto error = [](const Json& config) { return testing_util::make_env_error("matrix/bimatrix", config); };
   EXPECT_NE(error(Json{{"row_payoffs", {{1, 2}, {3}}}}).find("row 1 has 1 entries"), std::string::npos);
   EXPECT_NE(error(Json{{"row_payoffs", {{1, 2, 3}}}, {"col_payoffs", {{1, 2}}}}).find("same shape"), std::string::npos);
   EXPECT_NE(error(Json{{"row_payoffs", {{1, "x"}}}}).find("non-number"), std::string::npos);
