@@ -1,5 +1,7 @@
 // `agora bench`: every env x batch size x device; env-steps/s, agent-steps/s, bytes moved per
 // step and the fraction of the memory-bandwidth roofline (bandwidth measured in the same run).
+#include <omp.h>
+
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
@@ -26,8 +28,9 @@ struct BenchArgs {
   std::string markdown_path;
 };
 
-/// Copy bandwidth (bytes read + written per second) of a large device-to-device copy.
-double copy_bandwidth(Device device) {
+/// Copy bandwidth (bytes read + written per second) of a large device-to-device copy, on
+/// `threads` CPU threads (0 = all) like the env loops it is compared with.
+double copy_bandwidth(Device device, int threads) {
   const size_t bytes = size_t(256) << 20;
   RawBuffer src(device, bytes), dst(device, bytes);
   src.zero();
@@ -37,7 +40,7 @@ double copy_bandwidth(Device device) {
     const double t0 = now_seconds();
     if (device == Device::kCpu) {
       // Split across threads like the env loops are, so both sides see the same cores.
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) num_threads(threads > 0 ? threads : omp_get_max_threads())
       for (int part = 0; part < 64; ++part) {
         const size_t chunk = bytes / 64;
         std::memcpy(static_cast<char*>(dst.data()) + part * chunk, static_cast<char*>(src.data()) + part * chunk,
@@ -141,7 +144,7 @@ void run_bench(BenchArgs a) {
   Json results = Json::array();
   Json bandwidth = Json::object();
   for (Device device : devices) {
-    const double bw = copy_bandwidth(device);
+    const double bw = copy_bandwidth(device, a.threads);
     bandwidth[device_name(device)] = bw;
     std::printf("%s copy bandwidth: %.1f GB/s (read + write)\n", device_name(device), bw / 1e9);
     for (const std::string& name : a.envs) {
