@@ -93,6 +93,21 @@ TEST(Cli, RolloutRunsCommonsBaselinesAndPrintsGovSimMetrics) {
   EXPECT_NE(r.out.find("mean efficiency 1.0000"), std::string::npos) << r.out;
 }
 
+TEST(Cli, RolloutRunsHanabiBotsAndBenchCanSkipTheWorldState) {
+  CliResult r = agora("rollout hanabi/2p --num-envs 16 --steps 90 --policy hanabi_convention --seed 3");
+  ASSERT_EQ(r.code, 0) << r.out;
+  EXPECT_NE(r.out.find("episodes 16,"), std::string::npos) << r.out;
+  const std::string with = ::testing::TempDir() + "/bench_ws.json", without = ::testing::TempDir() + "/bench_nows.json";
+  ASSERT_EQ(agora("bench --envs hanabi/2p --batch-sizes 8 --seconds 0.02 --json " + with).code, 0);
+  r = agora("bench --envs hanabi/2p --batch-sizes 8 --seconds 0.02 --no-world-state --json " + without);
+  ASSERT_EQ(r.code, 0) << r.out;
+  const Json a = read_json_file(with)["results"][0], b = read_json_file(without)["results"][0];
+  EXPECT_TRUE(a["world_state"].get<bool>());
+  EXPECT_FALSE(b["world_state"].get<bool>());
+  // The 2p world state is 785 floats: skipping it moves that many fewer bytes per step.
+  EXPECT_EQ(a["bytes_per_env_step"].get<int>() - b["bytes_per_env_step"].get<int>(), 785 * 4);
+}
+
 TEST(Cli, BadInputIsOneLineAndExitCodeTwo) {
   const std::string bad_config = temp_file("bad_config.json", "{\"grid\": 5, \"gird\": 3}");
   const std::string not_json = temp_file("not.json", "{grid");
