@@ -27,6 +27,8 @@ HanabiGame::Config HanabiGame::load_config(ConfigReader& r) {
   c.max_info = r.get_int("max_information_tokens", 8, 1, 100);
   c.max_life = r.get_int("max_life_tokens", 3, 1, 100);
   c.random_start_player = r.get_bool("random_start_player", false);
+  // Agora's: who moves first, to replay recorded games that did not start with player 0.
+  c.start_player = r.get_int("start_player", -1, -1, c.players - 1);
   // In the order of HLE's AgentObservationType values.
   c.observation_type = r.get_choice("observation_type", "card_knowledge", {"minimal", "card_knowledge", "seer"});
   c.deck_size = 0;

@@ -33,6 +33,7 @@ struct HanabiGame {
     int players, colors, ranks, hand_size, max_info, max_life;
     int32_t observation_type;
     bool random_start_player;
+    int start_player;    // -1: player 0, or a random one with random_start_player
     int deck_size;       // colors * cards per colour
     int fixed_deck_len;  // cards of `fixed_deck` that open the deck (the rest is shuffled)
     int8_t fixed_deck[kMaxDeck];  // card = color * ranks + rank
@@ -145,7 +146,9 @@ struct HanabiGame {
     // HLE deals to the lowest-numbered player whose hand is short: player 0's hand first.
     for (int p = 0; p < c.players; ++p)
       for (int i = 0; i < c.hand_size; ++i) deal(s, c, p);
-    s.cur_player = static_cast<int8_t>(c.random_start_player ? rng.uniform_int(static_cast<uint32_t>(c.players)) : 0);
+    s.cur_player = static_cast<int8_t>(c.start_player >= 0         ? c.start_player
+                                        : c.random_start_player ? rng.uniform_int(static_cast<uint32_t>(c.players))
+                                                                : 0);
     s.last_type = kNone;
     s.last_player = s.last_target = s.last_color = s.last_rank = s.last_index = s.last_card = -1;
     s.last_scored = s.last_info_token = 0;

@@ -29,11 +29,13 @@ std::string to_hex(const float* bits, int n) {
   return hex;
 }
 
-Json agora_config(const Json& params, const Json& deck) {
-  Json config = {{"deck", deck}};
+Json agora_config(const Json& params, const Json& deck, int start_player) {
+  Json config = {{"deck", deck}, {"start_player", start_player}};
   for (auto it = params.begin(); it != params.end(); ++it) {
     const int value = std::stoi(it.value().get<std::string>());
-    if (it.key() == "observation_type") {
+    if (it.key() == "random_start_player") {
+      config[it.key()] = value != 0;
+    } else if (it.key() == "observation_type") {
       config["observation_type"] = value == 0 ? "minimal" : value == 1 ? "card_knowledge" : "seer";
     } else {
       config[it.key()] = value;
@@ -44,16 +46,17 @@ Json agora_config(const Json& params, const Json& deck) {
 
 TEST(HanabiHle, ReplaysReferenceGamesBitForBit) {
   const Json data = read_json_file(std::string(AGORA_TEST_DATA_DIR) + "/envs/data/hanabi_hle_vectors.json");
-  std::set<int> players_seen;
+  std::set<int> players_seen, start_players_seen;
   int moves_checked = 0;
   for (const Json& game : data["games"]) {
-    const Json config = agora_config(game["params"], game["deck"]);
+    const Json config = agora_config(game["params"], game["deck"], game["start_player"].get<int>());
     SCOPED_TRACE(game["driver"].get<std::string>() + " config " + config.dump().substr(0, 200));
     VecEnvOptions options;
     options.auto_reset = false;
     auto env = make_env("hanabi/2p", 1, Device::kCpu, config, options);
     const EnvSpec& spec = env->spec();
     players_seen.insert(spec.num_agents);
+    start_players_seen.insert(game["start_player"].get<int>());
     env->reset(0);
     const auto& moves = game["moves"];
     const auto& steps = game["steps"];
@@ -89,6 +92,7 @@ TEST(HanabiHle, ReplaysReferenceGamesBitForBit) {
     }
   }
   EXPECT_EQ(players_seen, (std::set<int>{2, 3, 4, 5}));
+  EXPECT_GT(start_players_seen.size(), 1u) << "games that did not start with player 0 replay too";
   EXPECT_GT(moves_checked, 900);
 }
 
