@@ -75,8 +75,24 @@ struct CommonsGame {
         got[i] = 0;
         if (want[i] > 0) wanting_agents[wanting++] = i;
       }
+      // Each draw uses 16 random bits (two per Philox word: the RNG dominated over-requested
+      // months), unbiased by Lemire's multiply-and-reject.
+      uint32_t half_words = 0;
+      int halves = 0;
+      auto draw = [&](uint32_t n) -> uint32_t {
+        for (;;) {
+          if (halves == 0) {
+            half_words = rng.next_u32();
+            halves = 2;
+          }
+          const uint32_t m = (half_words & 0xFFFFu) * n, low = m & 0xFFFFu;
+          half_words >>= 16;
+          --halves;
+          if (low >= n || low >= (65536u - n) % n) return m >> 16;
+        }
+      };
       for (int left = s.pool; left > 0; --left) {
-        const int slot = static_cast<int>(rng.uniform_int(static_cast<uint32_t>(wanting)));
+        const int slot = static_cast<int>(draw(static_cast<uint32_t>(wanting)));
         const int i = wanting_agents[slot];
         ++got[i];
         if (--want[i] == 0) wanting_agents[slot] = wanting_agents[--wanting];
