@@ -16,12 +16,8 @@ Policy parse(const std::string& name) {
   throw Error("unknown commons baseline '" + name + "' (expected greedy, sustainable, fixed_rate or reciprocal)");
 }
 
-void require_commons(const VecEnv& env) {
-  AGORA_CHECK(env.name().rfind("commons/", 0) == 0, "commons baselines need a commons env, got " + env.name());
-}
-
 void act(const VecEnv& env, Policy policy, double rate, std::vector<int32_t>& actions) {
-  require_commons(env);
+  AGORA_CHECK(env.name().rfind("commons/", 0) == 0, "commons baselines need a commons env, got " + env.name());
   const EnvSpec& s = env.spec();
   const int n = s.num_agents, capacity = s.num_actions - 1;
   const std::vector<float> obs = env.obs().to_host();

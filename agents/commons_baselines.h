@@ -22,9 +22,6 @@ enum class Policy { kGreedy, kSustainable, kFixedRate, kReciprocal };
 /// "greedy", "sustainable", "fixed_rate" or "reciprocal"; anything else is an agora::Error.
 Policy parse(const std::string& name);
 
-/// Throws agora::Error unless `env` is a commons game.
-void require_commons(const VecEnv& env);
-
 /// Fills `actions` ([N * A], host memory) with the policy's request for every agent of every
 /// env of a commons VecEnv, read from its observations.
 void act(const VecEnv& env, Policy policy, double rate, std::vector<int32_t>& actions);

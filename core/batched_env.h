@@ -2,8 +2,6 @@
 // BatchedEnv<Game>: the VecEnv that runs one game's rules over N envs, on CPU threads (OpenMP,
 // static schedule) or on CUDA (kernels instantiated in the game's .cu file with
 // AGORA_CUDA_GAME). Games register themselves with AGORA_REGISTER_ENV (core/registry.h).
-#include <cstring>
-#include <memory>
 #include <string>
 #include <type_traits>
 

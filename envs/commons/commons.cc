@@ -3,7 +3,6 @@
 
 #include <sstream>
 
-#include "core/error.h"
 #include "core/registry.h"
 
 namespace agora {
