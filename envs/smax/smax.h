@@ -1,0 +1,493 @@
+#pragma once
+// smax/*: JaxMARL's SMAX (v0.2.0, FLAIROx/JaxMARL@c793d09, smax_env.py and heuristic_enemy.py),
+// the engine-free StarCraft micro game: two teams of units on a 32x32 arena with lethal walls,
+// 8 physics ticks of 1/16 s per step, simultaneous fire, collision push-apart, the shared
+// damage-plus-win reward, the `unit_list` observation and the world state. Rules, layouts and
+// the deliberate differences from JaxMARL: envs/smax/README.md.
+//
+// Floating point follows JaxMARL's XLA CPU program operation by operation, in float32: norms
+// are sqrt(fma(dx, dx, dy * dy)) as XLA emits them, the move vectors are the values JaxMARL's
+// 45-degree rotation produces, cooldowns are set as `cd + ((base + jitter) - cd)`. With
+// `-ffp-contract=off` (host) and `--fmad=false` (device) no other operation is fused, so CPU,
+// CUDA and JaxMARL agree bit for bit on the small maps (tests/envs/smax_test.cc).
+#include <cmath>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/config.h"
+#include "core/env_spec.h"
+#include "core/hd.h"
+#include "core/philox.h"
+
+namespace agora {
+
+struct SmaxGame {
+  static constexpr int kMaxUnits = 64;
+  static constexpr int kNumTypes = 6;  // marine, marauder, stalker, zealot, zergling, hydralisk
+  static constexpr int kMoveActions = 4, kStop = 4, kFirstAttack = 5;
+  static constexpr int kOtherFeatures = 13, kOwnFeatures = 10, kStateFeatures = 10;
+
+  enum Opponent : int32_t { kHeuristic = 0, kSelfPlay = 1 };
+  enum AttackMode : int32_t { kClosest = 0, kRandomTarget = 1 };
+  enum Spawn : int32_t { kClusters = 0, kSurroundAndReflect = 1, kFixed = 2 };
+  enum Outcome : int32_t { kRunning = 0, kWon = 1, kLost = 2, kDraw = 3, kTimeout = 4 };
+
+  struct UnitType {
+    float speed, damage, attack_range, sight_range, radius, health, cooldown;
+  };
+
+  struct Config {
+    int32_t num_allies, num_enemies;
+    int8_t unit_type[kMaxUnits];         // allies first
+    UnitType types[kNumTypes];           // JaxMARL's stats (smax.md section 2)
+    int32_t opponent, attack_mode, spawn;
+    bool enemy_shoots, see_enemy_actions, walls_cause_death, cooldown_jitter, self_play_reward, random_unit_types;
+    float spawn_noise;                   // half-width of the uniform spawn noise (2 in JaxMARL)
+    float fixed_position[kMaxUnits][2];  // spawn == kFixed
+    float width, height, dt, won_battle_bonus;
+    int32_t ticks_per_step, max_steps;
+  };
+
+  struct Unit {
+    float x, y, health, cooldown;
+    float move_x, move_y;             // last movement vector (JaxMARL's prev_movement_actions)
+    float target_x, target_y;         // heuristic enemy: default target
+    int8_t type, last_action_attack;  // last attack action (0 or >= 5)
+    int8_t last_attacked;             // heuristic enemy: target it keeps firing at, -1 = none
+    int8_t pad;
+  };
+
+  struct State {
+    Unit units[kMaxUnits];
+    int32_t step;     // env steps taken (JaxMARL's state.step)
+    int32_t outcome;  // Outcome of the finished episode
+  };
+
+  static Config load_config(ConfigReader& r);
+  static EnvSpec spec(const Config& c);
+  static std::string describe(const State& s, const Config& c, int agent);
+  static std::vector<std::string> metric_names(const Config&) { return {"win", "loss", "draw", "timeout", "allies_alive", "enemies_alive"}; }
+
+  // --- small helpers ---------------------------------------------------------------------------
+  AGORA_HD static int num_units(const Config& c) { return c.num_allies + c.num_enemies; }
+  AGORA_HD static int num_agents(const Config& c) { return c.opponent == kSelfPlay ? num_units(c) : c.num_allies; }
+  AGORA_HD static bool alive(const Unit& u) { return u.health > 0.0f; }
+
+  /// |(dx, dy)| exactly as XLA computes jnp.linalg.norm on CPU: one fused multiply-add.
+  AGORA_HD static float norm(float dx, float dy) {
+#ifdef __CUDA_ARCH__
+    return sqrtf(__fmaf_rn(dx, dx, __fmul_rn(dy, dy)));
+#else
+    return std::sqrt(std::fma(dx, dx, dy * dy));
+#endif
+  }
+  AGORA_HD static float distance(const Unit& a, const Unit& b) { return norm(b.x - a.x, b.y - a.y); }
+
+  /// The unit an attack action of unit `i` aims at: allies number enemies in index order,
+  /// enemies number allies in reverse.
+  AGORA_HD static int attack_target(const Config& c, int i, int action) {
+    return i < c.num_allies ? c.num_allies + (action - kFirstAttack) : c.num_allies - 1 - (action - kFirstAttack);
+  }
+
+  /// Unit vectors of moves 0..3 (north, east, south, west) as JaxMARL's float32 rotation of a
+  /// diagonal yields them on XLA's CPU backend: for fewer than 8 decoded actions at once the
+  /// matrix product uses fused multiply-adds and the off-axis component is 0x1.b3f548p-27,
+  /// for 8 or more it is exactly 0. HeuristicEnemySMAX decodes each team on its own, SMAX
+  /// (self-play) all units together.
+  AGORA_HD static void move_vector(const Config& c, int i, int action, float& vx, float& vy) {
+    const int batch = c.opponent == kSelfPlay ? num_units(c) : (i < c.num_allies ? c.num_allies : c.num_enemies);
+    const float one = 0.99999994f, tiny = batch < 8 ? 1.26880515e-08f : 0.0f;  // 0x1.fffffep-1
+    switch (action) {
+      case 0: vx = -tiny; vy = one; break;
+      case 1: vx = one; vy = -tiny; break;
+      case 2: vx = tiny; vy = -one; break;
+      case 3: vx = -one; vy = tiny; break;
+      default: vx = 0.0f; vy = 0.0f;
+    }
+  }
+
+  // --- reset -----------------------------------------------------------------------------------
+  AGORA_HD static void reset(State& s, const Config& c, Rng& rng) {
+    const int n = num_units(c), na = c.num_allies;
+    for (int i = 0; i < kMaxUnits; ++i) {  // all slots, so equal states are equal bytes
+      Unit& u = s.units[i];
+      u.x = u.y = u.health = 0.0f;
+      u.type = i < n ? c.unit_type[i] : 0;
+      u.cooldown = 0.0f;
+      u.move_x = u.move_y = 0.0f;
+      u.target_x = u.target_y = 0.0f;
+      u.last_action_attack = 0;
+      u.last_attacked = -1;
+      u.pad = 0;
+    }
+    if (c.random_unit_types) {
+      // SMACv2-style: every ally uniform over all six types, enemies copy them index by index.
+      for (int i = 0; i < na; ++i) s.units[i].type = static_cast<int8_t>(rng.uniform_int(kNumTypes));
+      for (int e = 0; e < c.num_enemies && e < na; ++e) s.units[na + e].type = s.units[e].type;
+    }
+    spawn(s, c, rng);
+    for (int i = 0; i < n; ++i) s.units[i].health = c.types[s.units[i].type].health;
+    push_apart(s, c);
+    s.step = 0;
+    s.outcome = kRunning;
+  }
+
+  AGORA_HD static float noise(const Config& c, Rng& rng) { return (2.0f * rng.uniform() - 1.0f) * c.spawn_noise; }
+
+  AGORA_HD static void spawn(State& s, const Config& c, Rng& rng) {
+    const int na = c.num_allies, ne = c.num_enemies;
+    if (c.spawn == kFixed) {
+      for (int i = 0; i < na + ne; ++i) {
+        s.units[i].x = c.fixed_position[i][0] + noise(c, rng);
+        s.units[i].y = c.fixed_position[i][1] + noise(c, rng);
+      }
+    } else if (c.spawn == kClusters) {
+      for (int i = 0; i < na + ne; ++i) {
+        const float cx = i < na ? c.width / 4 : c.width / 4 * 3;
+        s.units[i].x = cx + noise(c, rng);
+        s.units[i].y = c.height / 2 + noise(c, rng);
+      }
+    } else if (rng.uniform() < 0.5f) {
+      // SMACv2 "surround": one team (50/50) at the centre, the other split into four groups,
+      // each somewhere on the segment from a corner to the centre.
+      const bool allies_inside = rng.uniform_int(2) == 1;
+      float gx[4], gy[4];
+      const float corner_x[4] = {0.0f, 0.0f, c.width, c.width}, corner_y[4] = {0.0f, c.height, 0.0f, c.height};
+      for (int g = 0; g < 4; ++g) {
+        const float t = rng.uniform();
+        gx[g] = t * (c.width / 2) + (1 - t) * corner_x[g];
+        gy[g] = t * (c.height / 2) + (1 - t) * corner_y[g];
+      }
+      for (int i = 0; i < na + ne; ++i) {
+        Unit& u = s.units[i];
+        if ((i < na) == allies_inside) {
+          u.x = c.width / 2 + noise(c, rng);
+          u.y = c.height / 2 + noise(c, rng);
+        } else {
+          const int g = static_cast<int>(rng.uniform_int(4));
+          u.x = gx[g] + noise(c, rng);
+          u.y = gy[g] + noise(c, rng);
+        }
+      }
+    } else {
+      // SMACv2 "reflect": allies uniform in the left half, enemy k mirrors ally k, extra enemies
+      // uniform in the right half.
+      for (int i = 0; i < na; ++i) {
+        s.units[i].x = rng.uniform() * (c.width / 2);
+        s.units[i].y = rng.uniform() * c.height;
+      }
+      for (int e = 0; e < ne; ++e) {
+        Unit& u = s.units[na + e];
+        if (e < na) {
+          u.x = c.width - s.units[e].x;
+          u.y = s.units[e].y;
+        } else {
+          u.x = c.width / 2 + rng.uniform() * (c.width / 2);
+          u.y = rng.uniform() * c.height;
+        }
+      }
+    }
+  }
+
+  // --- one physics tick ------------------------------------------------------------------------
+  /// Collision push-apart between living units: pos_i += sum_j delta_ij relu((r_i + r_j) / d_ij - 1) / 2.
+  /// Pairs are visited once (the contribution to j is the exact negation of that to i) and the
+  /// sums accumulate in ascending j, as XLA's reduction does.
+  AGORA_HD static void push_apart(State& s, const Config& c) {
+    const int n = num_units(c);
+    float acc_x[kMaxUnits], acc_y[kMaxUnits];
+    for (int i = 0; i < n; ++i) acc_x[i] = acc_y[i] = 0.0f;
+    for (int i = 0; i < n; ++i) {
+      const Unit& a = s.units[i];
+      if (!alive(a)) continue;
+      const float ra = c.types[a.type].radius;
+      for (int j = i + 1; j < n; ++j) {
+        const Unit& b = s.units[j];
+        if (!alive(b)) continue;
+        const float dx = a.x - b.x, dy = a.y - b.y, reach = ra + c.types[b.type].radius;
+        // Cheap exit for pairs clearly apart: their overlap term is exactly zero.
+        if (dx * dx + dy * dy > 1.01f * reach * reach) continue;
+        const float dist = norm(dx, dy) + 1e-6f;
+        const float overlap = reach / dist - 1.0f;
+        if (!(overlap > 0.0f)) continue;
+        const float px = dx * overlap, py = dy * overlap;
+        acc_x[i] += px;
+        acc_y[i] += py;
+        acc_x[j] -= px;
+        acc_y[j] -= py;
+      }
+    }
+    for (int i = 0; i < n; ++i) {
+      Unit& u = s.units[i];
+      if (!alive(u)) continue;
+      u.x += acc_x[i] / 2;
+      u.y += acc_y[i] / 2;
+    }
+  }
+
+  /// One tick with every unit's action held (`actions[unit]`, JaxMARL's numbering per team).
+  /// `jitter(unit)` gives the cooldown deviation of a unit that fires; it is only called for
+  /// units that do, in index order.
+  template <class Jitter>
+  AGORA_HD static void tick(State& s, const Config& c, const int8_t* actions, Jitter&& jitter) {
+    const int n = num_units(c);
+    float damage_taken[kMaxUnits];
+    for (int i = 0; i < n; ++i) damage_taken[i] = 0.0f;
+    // Attacks, all against the positions, life and cooldowns at the start of the tick.
+    for (int i = 0; i < n; ++i) {
+      Unit& u = s.units[i];
+      const UnitType& t = c.types[u.type];
+      const int a = actions[i];
+      bool fires = false;
+      if (a >= kFirstAttack && alive(u) && u.cooldown <= 0.0f) {
+        const Unit& target = s.units[attack_target(c, i, a)];
+        fires = alive(target) && distance(u, target) < t.attack_range;
+        if (fires) damage_taken[attack_target(c, i, a)] += t.damage;
+      }
+      u.cooldown = fires ? u.cooldown + ((t.cooldown + jitter(i)) - u.cooldown) : u.cooldown + -c.dt;
+    }
+    // Moves; dead units stay where they fell.
+    for (int i = 0; i < n; ++i) {
+      Unit& u = s.units[i];
+      float vx, vy;
+      move_vector(c, i, actions[i], vx, vy);
+      const float speed = c.types[u.type].speed;
+      if (alive(u)) {
+        u.x = fmaxf(fminf(u.x + vx * speed * c.dt, c.width), 0.0f);
+        u.y = fmaxf(fminf(u.y + vy * speed * c.dt, c.height), 0.0f);
+      }
+      u.move_x = vx;
+      u.move_y = vy;
+      u.last_action_attack = static_cast<int8_t>(actions[i] >= kFirstAttack ? actions[i] : 0);
+    }
+    for (int i = 0; i < n; ++i) {
+      Unit& u = s.units[i];
+      const float h = u.health - damage_taken[i];
+      u.health = h > 0.0f ? h : 0.0f;
+      if (c.walls_cause_death && (u.x <= 0.0f || u.y <= 0.0f || u.x >= c.width || u.y >= c.height)) u.health = 0.0f;
+    }
+    push_apart(s, c);
+  }
+
+  // --- the heuristic enemy ---------------------------------------------------------------------
+  /// JaxMARL's scripted enemy for enemy unit `i`, computed from what its unit_list observation
+  /// holds (relative positions come back from the observation's scaled ones, as in JaxMARL).
+  AGORA_HD static int heuristic_action(State& s, const Config& c, int i, Rng& rng) {
+    Unit& me = s.units[i];
+    const int na = c.num_allies;
+    const bool me_alive = alive(me);
+    const int type = me_alive ? me.type : 0;  // a dead unit's observation is all zeros
+    const float sight = c.types[type].sight_range, range = c.types[type].attack_range, inv_sight = 1.0f / sight;
+    const float own_x = me_alive ? (me.x / c.width) * c.width : 0.0f;
+    const float own_y = me_alive ? (me.y / c.height) * c.height : 0.0f;
+    const bool initial = me.target_x == 0.0f && me.target_y == 0.0f && me.last_attacked == -1;
+    // Opponents in observation order: allies in reverse.
+    float rel_x[kMaxUnits], rel_y[kMaxUnits];
+    bool visible[kMaxUnits], shootable[kMaxUnits];
+    int num_visible = 0, num_shootable = 0, closest = 0;
+    float closest_dist = norm(c.width, c.height);
+    for (int k = 0; k < na; ++k) {
+      const Unit& other = s.units[na - 1 - k];
+      visible[k] = me_alive && alive(other) && distance(me, other) < sight;
+      rel_x[k] = visible[k] ? ((other.x - me.x) * inv_sight) * sight : 0.0f;
+      rel_y[k] = visible[k] ? ((other.y - me.y) * inv_sight) * sight : 0.0f;
+      const float d = norm(rel_x[k], rel_y[k]);
+      shootable[k] = visible[k] && d < range;
+      num_visible += visible[k];
+      num_shootable += shootable[k];
+      if (shootable[k] && d < closest_dist) {
+        closest_dist = d;
+        closest = k;
+      }
+    }
+    int attack = closest;
+    if (c.attack_mode == kRandomTarget && num_shootable > 0) attack = nth_true(shootable, na, rng.uniform_int(num_shootable));
+    if (me.last_attacked != -1 && shootable[me.last_attacked]) attack = me.last_attacked;
+    me.last_attacked = static_cast<int8_t>(shootable[attack] ? attack : -1);
+    if (initial) {
+      me.target_x = -(own_x - c.width / 2) + c.width / 2;
+      me.target_y = -(own_y - c.height / 2) + c.height / 2;
+    }
+    if (num_shootable > 0 && c.enemy_shoots) return kFirstAttack + attack;
+    float tx = me.target_x, ty = me.target_y;
+    if (num_visible > 0) {  // chase a random visible opponent, drawn afresh every step
+      const int k = nth_true(visible, na, rng.uniform_int(num_visible));
+      tx = rel_x[k] + own_x;
+      ty = rel_y[k] + own_y;
+    }
+    const float vx = tx - own_x, vy = ty - own_y;
+    const float similarity[4] = {vy, vx, -vy, -vx};  // . north, east, south, west
+    int best = 0;
+    for (int a = 1; a < 4; ++a)
+      if (similarity[a] > similarity[best]) best = a;
+    return best;
+  }
+
+  AGORA_HD static int nth_true(const bool* flags, int n, uint32_t which) {
+    for (int k = 0; k < n; ++k)
+      if (flags[k] && which-- == 0) return k;
+    return 0;
+  }
+
+  // --- step ------------------------------------------------------------------------------------
+  /// The env step after the actions of every unit are known: the ticks, the team rewards, the
+  /// outcome. `rewards` gets one value per agent.
+  template <class Jitter>
+  AGORA_HD static StepResult advance(State& s, const Config& c, const int8_t* actions, float* rewards, Jitter&& jitter) {
+    const int n = num_units(c), na = c.num_allies;
+    float before[kMaxUnits];
+    for (int i = 0; i < n; ++i) before[i] = s.units[i].health;
+    for (int t = 0; t < c.ticks_per_step; ++t) tick(s, c, actions, jitter);
+    bool allies_alive = false, enemies_alive = false;
+    for (int i = 0; i < n; ++i) (i < na ? allies_alive : enemies_alive) |= alive(s.units[i]);
+    const float team_reward[2] = {team_reward_of(s, c, 0, before, !enemies_alive, !allies_alive),
+                                  team_reward_of(s, c, 1, before, !allies_alive, !enemies_alive)};
+    const int agents = num_agents(c);
+    for (int i = 0; i < agents; ++i) rewards[i] = team_reward[i < na ? 0 : 1];
+    StepResult r;
+    if (!allies_alive || !enemies_alive) {
+      s.outcome = allies_alive ? kWon : enemies_alive ? kLost : kDraw;
+      r.terminated = true;
+    } else if (s.step >= c.max_steps) {  // JaxMARL tests the limit before counting this step
+      s.outcome = kTimeout;
+      r.truncated = true;
+    }
+    s.step += 1;
+    r.score = s.outcome == kWon ? 1.0f : 0.0f;
+    return r;
+  }
+
+  /// A team's reward: the damage it dealt this step as a fraction of the other team's total
+  /// health (zero under the self-play reward), plus the win bonus (and, under the self-play
+  /// reward, minus it for a loss).
+  AGORA_HD static float team_reward_of(const State& s, const Config& c, int team, const float* before, bool won,
+                                        bool lost) {
+    const int first = team == 0 ? c.num_allies : 0, count = team == 0 ? c.num_enemies : c.num_allies;
+    float damage = 0.0f;
+    for (int k = first; k < first + count; ++k) {
+      const Unit& u = s.units[k];
+      damage += (u.health - before[k]) / c.types[u.type].health;
+    }
+    // XLA turns the division by the (constant) team size into a multiplication by its reciprocal.
+    const float damage_reward = c.self_play_reward ? 0.0f : fabsf(damage) * (1.0f / static_cast<float>(count));
+    const float lost_bonus = lost && c.self_play_reward && !won ? -c.won_battle_bonus : 0.0f;
+    const float won_bonus = won && !lost ? c.won_battle_bonus : 0.0f;
+    return damage_reward + won_bonus + lost_bonus;
+  }
+
+  AGORA_HD static StepResult step(State& s, const Config& c, const int32_t* actions, float* rewards, Rng& rng) {
+    const int n = num_units(c), na = c.num_allies;
+    int8_t unit_actions[kMaxUnits];
+    for (int i = 0; i < na; ++i) unit_actions[i] = static_cast<int8_t>(actions[i]);
+    for (int i = na; i < n; ++i)
+      unit_actions[i] = static_cast<int8_t>(c.opponent == kSelfPlay ? actions[i] : heuristic_action(s, c, i, rng));
+    const bool jitter_on = c.cooldown_jitter;
+    const float dt = c.dt;
+    // JaxMARL's U(-dt, 2 dt) deviation on every new cooldown.
+    return advance(s, c, unit_actions, rewards, [&](int) { return jitter_on ? rng.uniform() * (3 * dt) - dt : 0.0f; });
+  }
+
+  // --- observations ----------------------------------------------------------------------------
+  /// The 13 features of unit j seen by unit i, zero unless both live and j is in i's sight.
+  AGORA_HD static void observe_unit(const State& s, const Config& c, int i, int j, float* f) {
+    const Unit& me = s.units[i];
+    const Unit& other = s.units[j];
+    for (int k = 0; k < kOtherFeatures; ++k) f[k] = 0.0f;
+    const float sight = c.types[me.type].sight_range;
+    if (!alive(me) || !alive(other) || !(distance(me, other) < sight)) return;
+    const UnitType& t = c.types[other.type];
+    f[0] = other.health / t.health;
+    // XLA rewrites a division by a broadcast scalar into a multiplication by its reciprocal.
+    const float inv_sight = 1.0f / sight;
+    f[1] = (other.x - me.x) * inv_sight;
+    f[2] = (other.y - me.y) * inv_sight;
+    const bool same_team = (i < c.num_allies) == (j < c.num_allies);
+    if (same_team || c.see_enemy_actions) {
+      const int other_actions = (j < c.num_allies ? c.num_enemies : c.num_allies) + kFirstAttack;
+      f[3] = other.move_x;
+      f[4] = other.move_y;
+      // JaxMARL picks the divisor with a lax.cond on the team; when both teams have the same
+      // action count XLA folds it into a constant and multiplies by its reciprocal instead.
+      const float last = static_cast<float>(other.last_action_attack), top = static_cast<float>(other_actions - 1);
+      f[5] = c.num_allies == c.num_enemies ? last * (1.0f / top) : last / top;
+    }
+    f[6] = clip01(other.cooldown / t.cooldown);
+    f[7 + other.type] = 1.0f;
+  }
+
+  AGORA_HD static float clip01(float x) { return fminf(fmaxf(x, 0.0f), 1.0f); }
+
+  /// unit_list: the other units (allies see allies then enemies, in index order; enemies see
+  /// everything in reverse index order), then the unit's own 10 features.
+  AGORA_HD static void observe(const State& s, const Config& c, int agent, float* obs) {
+    const int n = num_units(c), i = agent;
+    float* f = obs;
+    for (int k = 0; k < n; ++k) {
+      const int j = i < c.num_allies ? k : n - 1 - k;
+      if (j == i) continue;
+      observe_unit(s, c, i, j, f);
+      f += kOtherFeatures;
+    }
+    for (int k = 0; k < kOwnFeatures; ++k) f[k] = 0.0f;
+    const Unit& me = s.units[i];
+    if (!alive(me)) return;
+    const UnitType& t = c.types[me.type];
+    f[0] = me.health / t.health;
+    f[1] = me.x / c.width;
+    f[2] = me.y / c.height;
+    f[3] = clip01(me.cooldown / t.cooldown);
+    f[4 + me.type] = 1.0f;
+  }
+
+  /// Stop always; moves while alive; attack k while both live and the target is in range.
+  AGORA_HD static void legal(const State& s, const Config& c, int agent, uint8_t* mask) {
+    const int i = agent, na = c.num_allies;
+    const Unit& me = s.units[i];
+    const bool me_alive = alive(me);
+    const int targets = i < na ? c.num_enemies : na;
+    const int width = (c.opponent == kSelfPlay && c.num_allies > c.num_enemies ? na : c.num_enemies) + kFirstAttack;
+    for (int a = 0; a < kMoveActions; ++a) mask[a] = me_alive;
+    mask[kStop] = 1;
+    const float range = c.types[me.type].attack_range;
+    for (int k = 0; k < targets; ++k) {
+      const Unit& other = s.units[attack_target(c, i, kFirstAttack + k)];
+      mask[kFirstAttack + k] = me_alive && alive(other) && distance(me, other) < range;
+    }
+    for (int a = kFirstAttack + targets; a < width; ++a) mask[a] = 0;
+  }
+
+  /// Per unit [health fraction, x, y, cooldown (s), one-hot type (6)], zeros when dead; then
+  /// every unit's team, then every unit's type index (raw map coordinates and seconds, as JaxMARL).
+  AGORA_HD static void world_state(const State& s, const Config& c, float* out) {
+    const int n = num_units(c);
+    for (int i = 0; i < n; ++i) {
+      const Unit& u = s.units[i];
+      float* f = out + i * kStateFeatures;
+      for (int k = 0; k < kStateFeatures; ++k) f[k] = 0.0f;
+      if (alive(u)) {
+        f[0] = u.health / c.types[u.type].health;
+        f[1] = u.x;
+        f[2] = u.y;
+        f[3] = u.cooldown;
+        f[4 + u.type] = 1.0f;
+      }
+      out[n * kStateFeatures + i] = i < c.num_allies ? 0.0f : 1.0f;
+      out[n * (kStateFeatures + 1) + i] = static_cast<float>(u.type);
+    }
+  }
+
+  /// win, loss, draw, timeout (one of them is 1), and the surviving units of each side.
+  AGORA_HD static void metrics(const State& s, const Config& c, float* out) {
+    out[0] = s.outcome == kWon;
+    out[1] = s.outcome == kLost;
+    out[2] = s.outcome == kDraw;
+    out[3] = s.outcome == kTimeout;
+    float allies = 0, enemies = 0;
+    for (int i = 0; i < num_units(c); ++i) (i < c.num_allies ? allies : enemies) += alive(s.units[i]);
+    out[4] = allies;
+    out[5] = enemies;
+  }
+};
+
+}  // namespace agora
