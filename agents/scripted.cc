@@ -4,6 +4,7 @@
 #include "agents/hanabi_bots.h"
 #include "core/batched_env.h"
 #include "core/error.h"
+#include "envs/smax/smax.h"
 
 namespace agora {
 namespace {
@@ -22,14 +23,56 @@ ScriptedPolicy hanabi_policy(hanabi_bots::Bot bot, const VecEnv& env) {
   };
 }
 
+/// JaxMARL's heuristic (the enemy's script) for every agent of a smax/* env. Its memory (default
+/// target, last target) is kept here per env and agent and cleared when an episode starts.
+ScriptedPolicy smax_policy(SmaxGame::AttackMode mode, const VecEnv& env) {
+  SmaxGame::Config cfg = load_game_config<SmaxGame>(env.name(), env.config());
+  cfg.attack_mode = mode;
+  std::vector<SmaxGame::State> states;
+  std::vector<SmaxGame::Unit> memory;
+  Rng rng(0x5eed, 0);
+  return [cfg, states, memory, rng](const VecEnv& e, std::vector<int32_t>& actions) mutable {
+    const int n = e.num_envs(), agents = e.spec().num_agents;
+    states.resize(n);
+    e.copy_states(0, n, states.data());
+    memory.resize(static_cast<size_t>(n) * agents);
+    actions.assign(static_cast<size_t>(n) * agents, SmaxGame::kStop);
+    for (int i = 0; i < n; ++i) {
+      SmaxGame::State& s = states[i];
+      for (int a = 0; a < agents; ++a) {
+        SmaxGame::Unit& unit = s.units[a];
+        SmaxGame::Unit& mem = memory[static_cast<size_t>(i) * agents + a];
+        if (s.step == 0) {
+          mem.target_x = mem.target_y = 0.0f;
+          mem.last_attacked = -1;
+        }
+        unit.target_x = mem.target_x;
+        unit.target_y = mem.target_y;
+        unit.last_attacked = mem.last_attacked;
+        const int action = SmaxGame::heuristic_action(s, cfg, a, rng);
+        // A dead unit may only stop (JaxMARL lets the script "move" it, to no effect).
+        if (SmaxGame::alive(unit)) actions[static_cast<size_t>(i) * agents + a] = action;
+        mem.target_x = unit.target_x;
+        mem.target_y = unit.target_y;
+        mem.last_attacked = unit.last_attacked;
+      }
+    }
+  };
+}
+
 }  // namespace
 
 std::vector<std::string> scripted_policy_names() {
-  return {"greedy", "sustainable", "fixed_rate", "reciprocal", "hanabi_simple", "hanabi_convention"};
+  return {"greedy",        "sustainable",    "fixed_rate",           "reciprocal", "hanabi_simple", "hanabi_convention",
+          "smax_heuristic", "smax_heuristic_random"};
 }
 
 ScriptedPolicy make_scripted_policy(const std::string& name, const VecEnv& env, double rate) {
-  if (starts_with(name, "hanabi_")) {
+  if (starts_with(name, "smax_")) {
+    AGORA_CHECK(starts_with(env.name(), "smax/"), "policy '" + name + "' plays smax/* envs, not " + env.name());
+    if (name == "smax_heuristic") return smax_policy(SmaxGame::kClosest, env);
+    if (name == "smax_heuristic_random") return smax_policy(SmaxGame::kRandomTarget, env);
+  } else if (starts_with(name, "hanabi_")) {
     AGORA_CHECK(starts_with(env.name(), "hanabi/"), "policy '" + name + "' plays hanabi/* envs, not " + env.name());
     if (name == "hanabi_simple") return hanabi_policy(hanabi_bots::Bot::kSimple, env);
     if (name == "hanabi_convention") return hanabi_policy(hanabi_bots::Bot::kConvention, env);

@@ -2,6 +2,7 @@
 // Scripted policies by name, for `agora rollout --policy` and for baselines in tests:
 //   commons/*: greedy, sustainable, fixed_rate (uses `rate`), reciprocal (agents/commons_baselines.h)
 //   hanabi/*:  hanabi_simple, hanabi_convention (agents/hanabi_bots.h)
+//   smax/*:    smax_heuristic, smax_heuristic_random (JaxMARL's scripted enemy, for every agent)
 //
 //   ScriptedPolicy policy = make_scripted_policy("hanabi_simple", *env, 0.0);
 //   std::vector<int32_t> actions;

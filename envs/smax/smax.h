@@ -254,8 +254,8 @@ struct SmaxGame {
       move_vector(c, i, actions[i], vx, vy);
       const float speed = c.types[u.type].speed;
       if (alive(u)) {
-        u.x = fmaxf(fminf(u.x + vx * speed * c.dt, c.width), 0.0f);
-        u.y = fmaxf(fminf(u.y + vy * speed * c.dt, c.height), 0.0f);
+        u.x = clamp(u.x + vx * speed * c.dt, c.width);
+        u.y = clamp(u.y + vy * speed * c.dt, c.height);
       }
       u.move_x = vx;
       u.move_y = vy;
@@ -271,24 +271,25 @@ struct SmaxGame {
   }
 
   // --- the heuristic enemy ---------------------------------------------------------------------
-  /// JaxMARL's scripted enemy for enemy unit `i`, computed from what its unit_list observation
-  /// holds (relative positions come back from the observation's scaled ones, as in JaxMARL).
+  /// JaxMARL's scripted policy (create_heuristic_policy) for unit `i` of either team, computed
+  /// from what its unit_list observation holds (relative positions come back from the
+  /// observation's scaled ones, as in JaxMARL). Its memory is the unit's target fields.
   AGORA_HD static int heuristic_action(State& s, const Config& c, int i, Rng& rng) {
     Unit& me = s.units[i];
-    const int na = c.num_allies;
+    const int opponents = i < c.num_allies ? c.num_enemies : c.num_allies;
     const bool me_alive = alive(me);
     const int type = me_alive ? me.type : 0;  // a dead unit's observation is all zeros
     const float sight = c.types[type].sight_range, range = c.types[type].attack_range, inv_sight = 1.0f / sight;
     const float own_x = me_alive ? (me.x / c.width) * c.width : 0.0f;
     const float own_y = me_alive ? (me.y / c.height) * c.height : 0.0f;
     const bool initial = me.target_x == 0.0f && me.target_y == 0.0f && me.last_attacked == -1;
-    // Opponents in observation order: allies in reverse.
+    // Opponents in observation order, which is their attack numbering.
     float rel_x[kMaxUnits], rel_y[kMaxUnits];
     bool visible[kMaxUnits], shootable[kMaxUnits];
     int num_visible = 0, num_shootable = 0, closest = 0;
     float closest_dist = norm(c.width, c.height);
-    for (int k = 0; k < na; ++k) {
-      const Unit& other = s.units[na - 1 - k];
+    for (int k = 0; k < opponents; ++k) {
+      const Unit& other = s.units[attack_target(c, i, kFirstAttack + k)];
       visible[k] = me_alive && alive(other) && distance(me, other) < sight;
       rel_x[k] = visible[k] ? ((other.x - me.x) * inv_sight) * sight : 0.0f;
       rel_y[k] = visible[k] ? ((other.y - me.y) * inv_sight) * sight : 0.0f;
@@ -302,7 +303,8 @@ struct SmaxGame {
       }
     }
     int attack = closest;
-    if (c.attack_mode == kRandomTarget && num_shootable > 0) attack = nth_true(shootable, na, rng.uniform_int(num_shootable));
+    if (c.attack_mode == kRandomTarget && num_shootable > 0)
+      attack = nth_true(shootable, opponents, rng.uniform_int(num_shootable));
     if (me.last_attacked != -1 && shootable[me.last_attacked]) attack = me.last_attacked;
     me.last_attacked = static_cast<int8_t>(shootable[attack] ? attack : -1);
     if (initial) {
@@ -312,7 +314,7 @@ struct SmaxGame {
     if (num_shootable > 0 && c.enemy_shoots) return kFirstAttack + attack;
     float tx = me.target_x, ty = me.target_y;
     if (num_visible > 0) {  // chase a random visible opponent, drawn afresh every step
-      const int k = nth_true(visible, na, rng.uniform_int(num_visible));
+      const int k = nth_true(visible, opponents, rng.uniform_int(num_visible));
       tx = rel_x[k] + own_x;
       ty = rel_y[k] + own_y;
     }
@@ -416,7 +418,15 @@ struct SmaxGame {
     f[7 + other.type] = 1.0f;
   }
 
-  AGORA_HD static float clip01(float x) { return fminf(fmaxf(x, 0.0f), 1.0f); }
+  /// max(min(x, hi), 0) with plain compares (fminf/fmaxf are library calls on the host).
+  AGORA_HD static float clamp(float x, float hi) {
+    const float below = x < hi ? x : hi;
+    return below > 0.0f ? below : 0.0f;
+  }
+  AGORA_HD static float clip01(float x) {
+    const float above = x > 0.0f ? x : 0.0f;
+    return above < 1.0f ? above : 1.0f;
+  }
 
   /// unit_list: the other units (allies see allies then enemies, in index order; enemies see
   /// everything in reverse index order), then the unit's own 10 features.
