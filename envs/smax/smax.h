@@ -390,32 +390,24 @@ struct SmaxGame {
     return advance(s, c, unit_actions, rewards, [&](int) { return jitter_on ? rng.uniform() * (3 * dt) - dt : 0.0f; });
   }
 
-  // --- observations ----------------------------------------------------------------------------
-  /// The 13 features of unit j seen by unit i, zero unless both live and j is in i's sight.
-  AGORA_HD static void observe_unit(const State& s, const Config& c, int i, int j, float* f) {
-    const Unit& me = s.units[i];
-    const Unit& other = s.units[j];
-    for (int k = 0; k < kOtherFeatures; ++k) f[k] = 0.0f;
-    const float sight = c.types[me.type].sight_range;
-    if (!alive(me) || !alive(other) || !(distance(me, other) < sight)) return;
-    const UnitType& t = c.types[other.type];
-    f[0] = other.health / t.health;
-    // XLA rewrites a division by a broadcast scalar into a multiplication by its reciprocal.
-    const float inv_sight = 1.0f / sight;
-    f[1] = (other.x - me.x) * inv_sight;
-    f[2] = (other.y - me.y) * inv_sight;
-    const bool same_team = (i < c.num_allies) == (j < c.num_allies);
-    if (same_team || c.see_enemy_actions) {
-      const int other_actions = (j < c.num_allies ? c.num_enemies : c.num_allies) + kFirstAttack;
-      f[3] = other.move_x;
-      f[4] = other.move_y;
-      // JaxMARL picks the divisor with a lax.cond on the team; when both teams have the same
-      // action count XLA folds it into a constant and multiplies by its reciprocal instead.
-      const float last = static_cast<float>(other.last_action_attack), top = static_cast<float>(other_actions - 1);
-      f[5] = c.num_allies == c.num_enemies ? last * (1.0f / top) : last / top;
-    }
-    f[6] = clip01(other.cooldown / t.cooldown);
-    f[7 + other.type] = 1.0f;
+  // --- observations ---------------------------------------------------------------------------
+  /// The features of a unit that do not depend on who looks: computed once per unit and step.
+  struct UnitView {
+    float health, cooldown, last_attack;
+  };
+
+  AGORA_HD static UnitView view_of(const State& s, const Config& c, int j) {
+    const Unit& u = s.units[j];
+    const UnitType& t = c.types[u.type];
+    const int actions = (j < c.num_allies ? c.num_enemies : c.num_allies) + kFirstAttack;
+    const float last = static_cast<float>(u.last_action_attack), top = static_cast<float>(actions - 1);
+    UnitView v;
+    v.health = u.health / t.health;
+    v.cooldown = clip01(u.cooldown / t.cooldown);
+    // JaxMARL picks the divisor with a lax.cond on the team; when both teams have the same
+    // action count XLA folds it into a constant and multiplies by its reciprocal instead.
+    v.last_attack = c.num_allies == c.num_enemies ? last * (1.0f / top) : last / top;
+    return v;
   }
 
   /// max(min(x, hi), 0) with plain compares (fminf/fmaxf are library calls on the host).
@@ -428,26 +420,58 @@ struct SmaxGame {
     return above < 1.0f ? above : 1.0f;
   }
 
-  /// unit_list: the other units (allies see allies then enemies, in index order; enemies see
-  /// everything in reverse index order), then the unit's own 10 features.
-  AGORA_HD static void observe(const State& s, const Config& c, int agent, float* obs) {
-    const int n = num_units(c), i = agent;
+  /// unit_list for unit i: 13 features per other unit (allies see allies then enemies, in index
+  /// order; enemies see everything in reverse index order), zero unless both live and the other
+  /// is in sight; then the unit's own 10 features.
+  AGORA_HD static void observe_with(const State& s, const Config& c, int i, const UnitView* views, float* obs) {
+    const int n = num_units(c);
+    const Unit& me = s.units[i];
+    const bool me_alive = alive(me);
+    const float sight = c.types[me.type].sight_range;
+    // XLA rewrites a division by a broadcast scalar into a multiplication by its reciprocal.
+    const float inv_sight = 1.0f / sight;
     float* f = obs;
     for (int k = 0; k < n; ++k) {
       const int j = i < c.num_allies ? k : n - 1 - k;
       if (j == i) continue;
-      observe_unit(s, c, i, j, f);
+      for (int q = 0; q < kOtherFeatures; ++q) f[q] = 0.0f;
+      const Unit& other = s.units[j];
+      if (me_alive && alive(other) && distance(me, other) < sight) {
+        const UnitView& v = views[j];
+        f[0] = v.health;
+        f[1] = (other.x - me.x) * inv_sight;
+        f[2] = (other.y - me.y) * inv_sight;
+        if ((i < c.num_allies) == (j < c.num_allies) || c.see_enemy_actions) {
+          f[3] = other.move_x;
+          f[4] = other.move_y;
+          f[5] = v.last_attack;
+        }
+        f[6] = v.cooldown;
+        f[7 + other.type] = 1.0f;
+      }
       f += kOtherFeatures;
     }
-    for (int k = 0; k < kOwnFeatures; ++k) f[k] = 0.0f;
-    const Unit& me = s.units[i];
-    if (!alive(me)) return;
-    const UnitType& t = c.types[me.type];
-    f[0] = me.health / t.health;
+    for (int q = 0; q < kOwnFeatures; ++q) f[q] = 0.0f;
+    if (!me_alive) return;
+    f[0] = views[i].health;
     f[1] = me.x / c.width;
     f[2] = me.y / c.height;
-    f[3] = clip01(me.cooldown / t.cooldown);
+    f[3] = views[i].cooldown;
     f[4 + me.type] = 1.0f;
+  }
+
+  AGORA_HD static void observe(const State& s, const Config& c, int agent, float* obs) {
+    UnitView views[kMaxUnits];
+    for (int j = 0; j < num_units(c); ++j) views[j] = view_of(s, c, j);
+    observe_with(s, c, agent, views, obs);
+  }
+
+  /// Every agent's observation ([agents, obs_dim]), sharing the per-unit features.
+  AGORA_HD static void observe_all(const State& s, const Config& c, float* obs) {
+    UnitView views[kMaxUnits];
+    const int n = num_units(c), dim = kOtherFeatures * (n - 1) + kOwnFeatures;
+    for (int j = 0; j < n; ++j) views[j] = view_of(s, c, j);
+    for (int i = 0; i < num_agents(c); ++i) observe_with(s, c, i, views, obs + i * dim);
   }
 
   /// Stop always; moves while alive; attack k while both live and the target is in range.
