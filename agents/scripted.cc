@@ -25,11 +25,12 @@ ScriptedPolicy hanabi_policy(hanabi_bots::Bot bot, const VecEnv& env) {
 
 /// JaxMARL's heuristic (the enemy's script) for every agent of a smax/* env. Its memory (default
 /// target, last target) is kept here per env and agent and cleared when an episode starts.
-ScriptedPolicy smax_policy(SmaxGame::AttackMode mode, const VecEnv& env) {
-  SmaxGame::Config cfg = load_game_config<SmaxGame>(env.name(), env.config());
+template <class Game>
+ScriptedPolicy smax_policy(int mode, const VecEnv& env) {
+  typename Game::Config cfg = load_game_config<Game>(env.name(), env.config());
   cfg.attack_mode = mode;
-  std::vector<SmaxGame::State> states;
-  std::vector<SmaxGame::Unit> memory;
+  std::vector<typename Game::State> states;
+  std::vector<typename Game::Unit> memory;
   Rng rng(0x5eed, 0);
   return [cfg, states, memory, rng](const VecEnv& e, std::vector<int32_t>& actions) mutable {
     const int n = e.num_envs(), agents = e.spec().num_agents;
@@ -38,10 +39,10 @@ ScriptedPolicy smax_policy(SmaxGame::AttackMode mode, const VecEnv& env) {
     memory.resize(static_cast<size_t>(n) * agents);
     actions.assign(static_cast<size_t>(n) * agents, SmaxGame::kStop);
     for (int i = 0; i < n; ++i) {
-      SmaxGame::State& s = states[i];
+      typename Game::State& s = states[i];
       for (int a = 0; a < agents; ++a) {
-        SmaxGame::Unit& unit = s.units[a];
-        SmaxGame::Unit& mem = memory[static_cast<size_t>(i) * agents + a];
+        typename Game::Unit& unit = s.units[a];
+        typename Game::Unit& mem = memory[static_cast<size_t>(i) * agents + a];
         if (s.step == 0) {
           mem.target_x = mem.target_y = 0.0f;
           mem.last_attacked = -1;
@@ -49,15 +50,24 @@ ScriptedPolicy smax_policy(SmaxGame::AttackMode mode, const VecEnv& env) {
         unit.target_x = mem.target_x;
         unit.target_y = mem.target_y;
         unit.last_attacked = mem.last_attacked;
-        const int action = SmaxGame::heuristic_action(s, cfg, a, rng);
+        const int action = Game::heuristic_action(s, cfg, a, rng);
         // A dead unit may only stop (JaxMARL lets the script "move" it, to no effect).
-        if (SmaxGame::alive(unit)) actions[static_cast<size_t>(i) * agents + a] = action;
+        if (Game::alive(unit)) actions[static_cast<size_t>(i) * agents + a] = action;
         mem.target_x = unit.target_x;
         mem.target_y = unit.target_y;
         mem.last_attacked = unit.last_attacked;
       }
     }
   };
+}
+
+/// The smax policy for the capacity the env was registered with (its state size tells).
+ScriptedPolicy smax_policy(int mode, const VecEnv& env) {
+  if (env.state_bytes() == sizeof(SmaxGameT<8>::State)) return smax_policy<SmaxGameT<8>>(mode, env);
+  if (env.state_bytes() == sizeof(SmaxGameT<16>::State)) return smax_policy<SmaxGameT<16>>(mode, env);
+  if (env.state_bytes() == sizeof(SmaxGameT<32>::State)) return smax_policy<SmaxGameT<32>>(mode, env);
+  AGORA_CHECK(env.state_bytes() == sizeof(SmaxGameT<64>::State), env.name() + ": not an smax game state");
+  return smax_policy<SmaxGameT<64>>(mode, env);
 }
 
 }  // namespace

@@ -13,7 +13,7 @@ namespace {
 // JaxMARL's unit table (smax_env.py SMAX.__init__), in type index order.
 constexpr const char* kTypeNames[SmaxGame::kNumTypes] = {"marine", "marauder", "stalker", "zealot", "zergling", "hydralisk"};
 constexpr const char* kTypeShorthands[SmaxGame::kNumTypes] = {"m", "M", "s", "Z", "z", "h"};
-constexpr SmaxGame::UnitType kTypes[SmaxGame::kNumTypes] = {
+constexpr SmaxUnitType kTypes[SmaxGame::kNumTypes] = {
     // speed, damage, attack range, sight range, radius, health, cooldown
     {3.15f, 9.0f, 5.0f, 9.0f, 0.375f, 45.0f, 0.61f},     // marine
     {2.25f, 10.0f, 6.0f, 10.0f, 0.5625f, 125.0f, 1.07f},  // marauder
@@ -83,7 +83,8 @@ std::string fmt(float x) {
 
 }  // namespace
 
-SmaxGame::Config SmaxGame::load_config(ConfigReader& r) {
+template <int C>
+typename SmaxGameT<C>::Config SmaxGameT<C>::load_config(ConfigReader& r) {
   Config c{};
   std::vector<std::string> map_names;
   for (const MapDef& m : maps()) map_names.push_back(m.name);
@@ -91,9 +92,9 @@ SmaxGame::Config SmaxGame::load_config(ConfigReader& r) {
   // A user-defined map: unit types per side (names or JaxMARL's shorthands).
   const std::vector<int> allies = parse_side(r, "allies", map.allies);
   const std::vector<int> enemies = parse_side(r, "enemies", map.enemies);
-  AGORA_CHECK(allies.size() + enemies.size() <= kMaxUnits,
-              "smax config: " + std::to_string(allies.size() + enemies.size()) + " units, at most " +
-                  std::to_string(kMaxUnits) + " are supported");
+  AGORA_CHECK(allies.size() + enemies.size() <= static_cast<size_t>(kMaxUnits),
+              "smax config: " + std::to_string(allies.size() + enemies.size()) + " units; this env holds at most " +
+                  std::to_string(kMaxUnits) + " (smax/custom holds 64)");
   c.num_allies = static_cast<int>(allies.size());
   c.num_enemies = static_cast<int>(enemies.size());
   for (size_t i = 0; i < allies.size(); ++i) c.unit_type[i] = static_cast<int8_t>(allies[i]);
@@ -132,7 +133,8 @@ SmaxGame::Config SmaxGame::load_config(ConfigReader& r) {
   return c;
 }
 
-EnvSpec SmaxGame::spec(const Config& c) {
+template <int C>
+EnvSpec SmaxGameT<C>::spec(const Config& c) {
   EnvSpec s;
   const int n = num_units(c);
   s.num_agents = num_agents(c);
@@ -147,7 +149,8 @@ EnvSpec SmaxGame::spec(const Config& c) {
   return s;
 }
 
-std::string SmaxGame::describe(const State& s, const Config& c, int agent) {
+template <int C>
+std::string SmaxGameT<C>::describe(const State& s, const Config& c, int agent) {
   const int na = c.num_allies, n = num_units(c);
   const Unit& me = s.units[agent];
   const bool ally = agent < na;
@@ -175,19 +178,26 @@ std::string SmaxGame::describe(const State& s, const Config& c, int agent) {
   return out.str();
 }
 
-AGORA_REGISTER_ENV("smax/3m", SmaxGame, R"({"map": "3m"})");
-AGORA_REGISTER_ENV("smax/8m", SmaxGame, R"({"map": "8m"})");
-AGORA_REGISTER_ENV("smax/25m", SmaxGame, R"({"map": "25m"})");
-AGORA_REGISTER_ENV("smax/2s3z", SmaxGame, R"({"map": "2s3z"})");
-AGORA_REGISTER_ENV("smax/3s5z", SmaxGame, R"({"map": "3s5z"})");
-AGORA_REGISTER_ENV("smax/5m_vs_6m", SmaxGame, R"({"map": "5m_vs_6m"})");
-AGORA_REGISTER_ENV("smax/10m_vs_11m", SmaxGame, R"({"map": "10m_vs_11m"})");
-AGORA_REGISTER_ENV("smax/27m_vs_30m", SmaxGame, R"({"map": "27m_vs_30m"})");
-AGORA_REGISTER_ENV("smax/3s5z_vs_3s6z", SmaxGame, R"({"map": "3s5z_vs_3s6z"})");
-AGORA_REGISTER_ENV("smax/3s_vs_5z", SmaxGame, R"({"map": "3s_vs_5z"})");
-AGORA_REGISTER_ENV("smax/6h_vs_8z", SmaxGame, R"({"map": "6h_vs_8z"})");
-AGORA_REGISTER_ENV("smax/smacv2_5_units", SmaxGame, R"({"map": "smacv2_5_units"})");
-AGORA_REGISTER_ENV("smax/smacv2_10_units", SmaxGame, R"({"map": "smacv2_10_units"})");
-AGORA_REGISTER_ENV("smax/smacv2_20_units", SmaxGame, R"({"map": "smacv2_20_units"})");
+template struct SmaxGameT<8>;
+template struct SmaxGameT<16>;
+template struct SmaxGameT<32>;
+template struct SmaxGameT<64>;
+
+// Each map with the smallest capacity that holds it; smax/custom (64 units) for user maps.
+AGORA_REGISTER_ENV("smax/3m", SmaxGameT<8>, R"({"map": "3m"})");
+AGORA_REGISTER_ENV("smax/8m", SmaxGameT<16>, R"({"map": "8m"})");
+AGORA_REGISTER_ENV("smax/25m", SmaxGameT<64>, R"({"map": "25m"})");
+AGORA_REGISTER_ENV("smax/2s3z", SmaxGameT<16>, R"({"map": "2s3z"})");
+AGORA_REGISTER_ENV("smax/3s5z", SmaxGameT<16>, R"({"map": "3s5z"})");
+AGORA_REGISTER_ENV("smax/5m_vs_6m", SmaxGameT<16>, R"({"map": "5m_vs_6m"})");
+AGORA_REGISTER_ENV("smax/10m_vs_11m", SmaxGameT<32>, R"({"map": "10m_vs_11m"})");
+AGORA_REGISTER_ENV("smax/27m_vs_30m", SmaxGameT<64>, R"({"map": "27m_vs_30m"})");
+AGORA_REGISTER_ENV("smax/3s5z_vs_3s6z", SmaxGameT<32>, R"({"map": "3s5z_vs_3s6z"})");
+AGORA_REGISTER_ENV("smax/3s_vs_5z", SmaxGameT<8>, R"({"map": "3s_vs_5z"})");
+AGORA_REGISTER_ENV("smax/6h_vs_8z", SmaxGameT<16>, R"({"map": "6h_vs_8z"})");
+AGORA_REGISTER_ENV("smax/smacv2_5_units", SmaxGameT<16>, R"({"map": "smacv2_5_units"})");
+AGORA_REGISTER_ENV("smax/smacv2_10_units", SmaxGameT<32>, R"({"map": "smacv2_10_units"})");
+AGORA_REGISTER_ENV("smax/smacv2_20_units", SmaxGameT<64>, R"({"map": "smacv2_20_units"})");
+AGORA_REGISTER_ENV("smax/custom", SmaxGameT<64>);
 
 }  // namespace agora

@@ -69,7 +69,8 @@ TEST(ScriptedPolicies, RefuseEnvsTheyDoNotPlay) {
   EXPECT_THROW(make_scripted_policy("hanabi_simple", *commons, 0), Error);
   EXPECT_THROW(make_scripted_policy("sustainable", *hanabi, 0), Error);
   EXPECT_THROW(make_scripted_policy("telepathy", *hanabi, 0), Error);
-  EXPECT_EQ(scripted_policy_names().size(), 6u);
+  EXPECT_THROW(make_scripted_policy("smax_heuristic", *hanabi, 0), Error);
+  EXPECT_EQ(scripted_policy_names().size(), 8u);
 }
 
 }  // namespace
