@@ -199,29 +199,39 @@ struct SmaxGameT {
   // --- one physics tick ------------------------------------------------------------------------
   /// Collision push-apart between living units: pos_i += sum_j delta_ij relu((r_i + r_j) / d_ij - 1) / 2.
   /// Pairs are visited once (the contribution to j is the exact negation of that to i) and the
-  /// sums accumulate in ascending j, as XLA's reduction does.
+  /// sums accumulate in ascending j, as XLA's reduction does. Each row first flags, in a loop the
+  /// compiler vectorises, the pairs that may touch (a conservative squared-distance test); only
+  /// those get the exact computation. Skipped pairs contribute exactly zero.
   AGORA_HD static void push_apart(State& s, const Config& c) {
     const int n = num_units(c);
-    float acc_x[kMaxUnits], acc_y[kMaxUnits];
-    for (int i = 0; i < n; ++i) acc_x[i] = acc_y[i] = 0.0f;
+    float px[kMaxUnits], py[kMaxUnits], pr[kMaxUnits], acc_x[kMaxUnits], acc_y[kMaxUnits];
     for (int i = 0; i < n; ++i) {
-      const Unit& a = s.units[i];
-      if (!alive(a)) continue;
-      const float ra = c.types[a.type].radius;
+      const Unit& u = s.units[i];
+      const bool live = alive(u);
+      px[i] = live ? u.x : 1e18f;  // the dead are parked far away: never close to anyone
+      py[i] = live ? u.y : 1e18f;
+      pr[i] = c.types[u.type].radius;
+      acc_x[i] = acc_y[i] = 0.0f;
+    }
+    for (int i = 0; i < n; ++i) {
+      if (!alive(s.units[i])) continue;
+      const float xi = px[i], yi = py[i], ri = pr[i];
+      uint8_t close[kMaxUnits];
       for (int j = i + 1; j < n; ++j) {
-        const Unit& b = s.units[j];
-        if (!alive(b)) continue;
-        const float dx = a.x - b.x, dy = a.y - b.y, reach = ra + c.types[b.type].radius;
-        // Cheap exit for pairs clearly apart: their overlap term is exactly zero.
-        if (dx * dx + dy * dy > 1.01f * reach * reach) continue;
+        const float dx = xi - px[j], dy = yi - py[j], reach = ri + pr[j];
+        close[j] = dx * dx + dy * dy <= 1.01f * reach * reach;
+      }
+      for (int j = i + 1; j < n; ++j) {
+        if (!close[j]) continue;
+        const float dx = xi - px[j], dy = yi - py[j], reach = ri + pr[j];
         const float dist = norm(dx, dy) + 1e-6f;
         const float overlap = reach / dist - 1.0f;
         if (!(overlap > 0.0f)) continue;
-        const float px = dx * overlap, py = dy * overlap;
-        acc_x[i] += px;
-        acc_y[i] += py;
-        acc_x[j] -= px;
-        acc_y[j] -= py;
+        const float ox = dx * overlap, oy = dy * overlap;
+        acc_x[i] += ox;
+        acc_y[i] += oy;
+        acc_x[j] -= ox;
+        acc_y[j] -= oy;
       }
     }
     for (int i = 0; i < n; ++i) {
