@@ -131,8 +131,12 @@ AGORA_HD int step_env(const EnvArrays<Game>& a, int i) {
     }
     if (a.auto_reset) {
       if (a.final_obs) {
-        for (int agent = 0; agent < A; ++agent)
-          Game::observe(a.states[i], a.cfg, agent, a.final_obs + (static_cast<int64_t>(i) * A + agent) * a.spec.obs_dim);
+        float* final_obs = a.final_obs + static_cast<int64_t>(i) * A * a.spec.obs_dim;
+        if constexpr (HasObserveAll<Game>::value) {
+          Game::observe_all(a.states[i], a.cfg, final_obs);
+        } else {
+          for (int agent = 0; agent < A; ++agent) Game::observe(a.states[i], a.cfg, agent, final_obs + agent * a.spec.obs_dim);
+        }
       }
       begin_episode(a, i);
     }
