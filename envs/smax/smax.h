@@ -242,48 +242,78 @@ struct SmaxGameT {
     }
   }
 
-  /// One tick with every unit's action held (`actions[unit]`, JaxMARL's numbering per team).
-  /// `jitter(unit)` gives the cooldown deviation of a unit that fires; it is only called for
-  /// units that do, in index order.
+  /// What the held actions mean for the ticks of one step, worked out once per step: each
+  /// unit's displacement per tick ((v * speed) * dt, the same value JaxMARL computes every
+  /// tick) and its attack target (-1: none).
+  struct Plan {
+    float step_x[kMaxUnits], step_y[kMaxUnits];
+    int8_t target[kMaxUnits];
+  };
+
+  AGORA_HD static void make_plan(const State& s, const Config& c, const int8_t* actions, Plan& p) {
+    for (int i = 0; i < num_units(c); ++i) {
+      float vx, vy;
+      move_vector(c, i, actions[i], vx, vy);
+      const float speed = c.types[s.units[i].type].speed;
+      p.step_x[i] = vx * speed * c.dt;
+      p.step_y[i] = vy * speed * c.dt;
+      p.target[i] = static_cast<int8_t>(actions[i] >= kFirstAttack ? attack_target(c, i, actions[i]) : -1);
+    }
+  }
+
+  /// JaxMARL's prev_movement_actions and prev_attack_actions after a step.
+  AGORA_HD static void record_actions(State& s, const Config& c, const int8_t* actions) {
+    for (int i = 0; i < num_units(c); ++i) {
+      Unit& u = s.units[i];
+      move_vector(c, i, actions[i], u.move_x, u.move_y);
+      u.last_action_attack = static_cast<int8_t>(actions[i] >= kFirstAttack ? actions[i] : 0);
+    }
+  }
+
+  /// One tick of a step's plan. `jitter(unit)` gives the cooldown deviation of a unit that
+  /// fires; it is only called for units that do, in index order.
   template <class Jitter>
-  AGORA_HD static void tick(State& s, const Config& c, const int8_t* actions, Jitter&& jitter) {
+  AGORA_HD static void tick(State& s, const Config& c, const Plan& p, Jitter&& jitter) {
     const int n = num_units(c);
     float damage_taken[kMaxUnits];
     for (int i = 0; i < n; ++i) damage_taken[i] = 0.0f;
     // Attacks, all against the positions, life and cooldowns at the start of the tick.
     for (int i = 0; i < n; ++i) {
       Unit& u = s.units[i];
-      const UnitType& t = c.types[u.type];
-      const int a = actions[i];
+      const int target = p.target[i];
       bool fires = false;
-      if (a >= kFirstAttack && alive(u) && u.cooldown <= 0.0f) {
-        const Unit& target = s.units[attack_target(c, i, a)];
-        fires = alive(target) && distance(u, target) < t.attack_range;
-        if (fires) damage_taken[attack_target(c, i, a)] += t.damage;
+      if (target >= 0 && alive(u) && u.cooldown <= 0.0f) {
+        const UnitType& t = c.types[u.type];
+        const Unit& other = s.units[target];
+        fires = alive(other) && distance(u, other) < t.attack_range;
+        if (fires) {
+          damage_taken[target] += t.damage;
+          u.cooldown = u.cooldown + ((t.cooldown + jitter(i)) - u.cooldown);
+        }
       }
-      u.cooldown = fires ? u.cooldown + ((t.cooldown + jitter(i)) - u.cooldown) : u.cooldown + -c.dt;
+      if (!fires) u.cooldown = u.cooldown + -c.dt;
     }
-    // Moves; dead units stay where they fell.
+    // Then, per unit: the move (units alive at the start of the tick), the damage, the walls.
     for (int i = 0; i < n; ++i) {
       Unit& u = s.units[i];
-      float vx, vy;
-      move_vector(c, i, actions[i], vx, vy);
-      const float speed = c.types[u.type].speed;
       if (alive(u)) {
-        u.x = clamp(u.x + vx * speed * c.dt, c.width);
-        u.y = clamp(u.y + vy * speed * c.dt, c.height);
+        u.x = clamp(u.x + p.step_x[i], c.width);
+        u.y = clamp(u.y + p.step_y[i], c.height);
       }
-      u.move_x = vx;
-      u.move_y = vy;
-      u.last_action_attack = static_cast<int8_t>(actions[i] >= kFirstAttack ? actions[i] : 0);
-    }
-    for (int i = 0; i < n; ++i) {
-      Unit& u = s.units[i];
       const float h = u.health - damage_taken[i];
       u.health = h > 0.0f ? h : 0.0f;
       if (c.walls_cause_death && (u.x <= 0.0f || u.y <= 0.0f || u.x >= c.width || u.y >= c.height)) u.health = 0.0f;
     }
     push_apart(s, c);
+  }
+
+  /// One tick with every unit's action held (`actions[unit]`, JaxMARL's numbering per team).
+  template <class Jitter>
+  AGORA_HD static void tick(State& s, const Config& c, const int8_t* actions, Jitter&& jitter) {
+    Plan p;
+    make_plan(s, c, actions, p);
+    tick(s, c, p, jitter);
+    record_actions(s, c, actions);
   }
 
   // --- the heuristic enemy ---------------------------------------------------------------------
@@ -356,7 +386,10 @@ struct SmaxGameT {
     const int n = num_units(c), na = c.num_allies;
     float before[kMaxUnits];
     for (int i = 0; i < n; ++i) before[i] = s.units[i].health;
-    for (int t = 0; t < c.ticks_per_step; ++t) tick(s, c, actions, jitter);
+    Plan plan;
+    make_plan(s, c, actions, plan);
+    for (int t = 0; t < c.ticks_per_step; ++t) tick(s, c, plan, jitter);
+    record_actions(s, c, actions);
     bool allies_alive = false, enemies_alive = false;
     for (int i = 0; i < n; ++i) (i < na ? allies_alive : enemies_alive) |= alive(s.units[i]);
     const float team_reward[2] = {team_reward_of(s, c, 0, before, !enemies_alive, !allies_alive),
