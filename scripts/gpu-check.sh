@@ -14,3 +14,15 @@ cmake --build build-gpu -j "$(nproc)" 2>&1 | tail -n 20
 (cd build-gpu && ctest -L gpu --output-on-failure) 2>&1 | tee "$out/gpu-tests.txt"
 build-gpu/bin/agora bench --devices cpu,cuda --seconds "${SECONDS_PER_POINT:-0.5}" \
   --json "$out/bench.json" --markdown "$out/bench.md" 2>&1 | tee "$out/bench.txt"
+# SMAX on the GPU beside JaxMARL's SMAX on the same GPU (issue 5): JAX is on the lent machine;
+# jaxmarl itself is carried as a wheel in $CARRY/wheels when scripts/carry-deps.sh could fetch it.
+if ls "$carry"/wheels/jaxmarl-*.whl > /dev/null 2>&1; then
+  pip install --no-deps --no-index "$carry"/wheels/*.whl > "$out/pip.txt" 2>&1 || true
+fi
+build-gpu/bin/agora bench --envs smax/3m,smax/2s3z,smax/27m_vs_30m --devices cuda \
+  --batch-sizes 1024,4096,16384,65536 --seconds "${SECONDS_PER_POINT:-0.5}" \
+  --json "$out/smax-bench.json" --markdown "$out/smax-bench.md" 2>&1 | tee "$out/smax-bench.txt"
+if python3 -c "import jaxmarl" 2> /dev/null; then
+  python3 bench/compare/jaxmarl_smax.py --maps 3m,2s3z,27m_vs_30m --envs 1024,4096,16384,65536 \
+    2>&1 | grep -v ubmodule | tee "$out/jaxmarl-smax.txt"
+fi
