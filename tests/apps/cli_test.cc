@@ -108,6 +108,20 @@ TEST(Cli, RolloutRunsHanabiBotsAndBenchCanSkipTheWorldState) {
   EXPECT_EQ(a["bytes_per_env_step"].get<int>() - b["bytes_per_env_step"].get<int>(), 785 * 4);
 }
 
+TEST(Cli, RolloutPlaysSmaxCustomMapsWithTheHeuristic) {
+  const std::string map = temp_file("smax_map.json",
+                                    R"({"allies": ["stalker", "stalker", "zealot"], "enemies": ["zergling", "z"]})");
+  const CliResult r = agora("rollout smax/custom --config " + map + " --num-envs 16 --steps 101 --policy smax_heuristic");
+  ASSERT_EQ(r.code, 0) << r.out;
+  EXPECT_NE(r.out.find("smax/custom: 16 envs x 3 agents"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("mean win 1.0000"), std::string::npos) << r.out;  // three big units against two zerglings
+  const std::string too_big = temp_file("smax_big.json", R"({"allies": ["m", "m", "m", "m", "m"], "enemies": ["m", "m", "m", "m"]})");
+  const CliResult refused = agora("rollout smax/3m --config " + too_big);
+  EXPECT_EQ(refused.code, 2) << refused.out;
+  EXPECT_NE(refused.out.find("holds at most 8"), std::string::npos) << refused.out;
+  EXPECT_EQ(count_lines(refused.out), 1) << refused.out;
+}
+
 TEST(Cli, BadInputIsOneLineAndExitCodeTwo) {
   const std::string bad_config = temp_file("bad_config.json", "{\"grid\": 5, \"gird\": 3}");
   const std::string not_json = temp_file("not.json", "{grid");
