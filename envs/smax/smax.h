@@ -197,67 +197,42 @@ struct SmaxGameT {
   }
 
   // --- one physics tick ------------------------------------------------------------------------
-  /// Collision push-apart between living units: pos_i += sum_j delta_ij relu((r_i + r_j) / d_ij - 1) / 2.
-  /// Pairs are visited once (the contribution to j is the exact negation of that to i) and the
-  /// sums accumulate in ascending j, as XLA's reduction does. Each row first flags, in a loop the
-  /// compiler vectorises, the pairs that may touch (a conservative squared-distance test); only
-  /// those get the exact computation. Skipped pairs contribute exactly zero.
-  AGORA_HD static void push_apart(State& s, const Config& c) {
-    const int n = num_units(c);
-    float px[kMaxUnits], py[kMaxUnits], pr[kMaxUnits], acc_x[kMaxUnits], acc_y[kMaxUnits];
-    for (int i = 0; i < n; ++i) {
+  /// A step's working copy of the units, structure of arrays, with what the held actions mean
+  /// for every tick worked out once: each unit's displacement per tick ((v * speed) * dt, the
+  /// value JaxMARL computes every tick) and its attack target (-1: none).
+  struct Sim {
+    int n;
+    float x[kMaxUnits], y[kMaxUnits], health[kMaxUnits], cooldown[kMaxUnits];
+    float radius[kMaxUnits], step_x[kMaxUnits], step_y[kMaxUnits];
+    int8_t target[kMaxUnits], type[kMaxUnits];
+  };
+
+  AGORA_HD static void load(const State& s, const Config& c, const int8_t* actions, Sim& m) {
+    m.n = num_units(c);
+    for (int i = 0; i < m.n; ++i) {
       const Unit& u = s.units[i];
-      const bool live = alive(u);
-      px[i] = live ? u.x : 1e18f;  // the dead are parked far away: never close to anyone
-      py[i] = live ? u.y : 1e18f;
-      pr[i] = c.types[u.type].radius;
-      acc_x[i] = acc_y[i] = 0.0f;
-    }
-    for (int i = 0; i < n; ++i) {
-      if (!alive(s.units[i])) continue;
-      const float xi = px[i], yi = py[i], ri = pr[i];
-      uint8_t close[kMaxUnits];
-      for (int j = i + 1; j < n; ++j) {
-        const float dx = xi - px[j], dy = yi - py[j], reach = ri + pr[j];
-        close[j] = dx * dx + dy * dy <= 1.01f * reach * reach;
-      }
-      for (int j = i + 1; j < n; ++j) {
-        if (!close[j]) continue;
-        const float dx = xi - px[j], dy = yi - py[j], reach = ri + pr[j];
-        const float dist = norm(dx, dy) + 1e-6f;
-        const float overlap = reach / dist - 1.0f;
-        if (!(overlap > 0.0f)) continue;
-        const float ox = dx * overlap, oy = dy * overlap;
-        acc_x[i] += ox;
-        acc_y[i] += oy;
-        acc_x[j] -= ox;
-        acc_y[j] -= oy;
-      }
-    }
-    for (int i = 0; i < n; ++i) {
-      Unit& u = s.units[i];
-      if (!alive(u)) continue;
-      u.x += acc_x[i] / 2;
-      u.y += acc_y[i] / 2;
+      const UnitType& t = c.types[u.type];
+      m.x[i] = u.x;
+      m.y[i] = u.y;
+      m.health[i] = u.health;
+      m.cooldown[i] = u.cooldown;
+      m.radius[i] = t.radius;
+      m.type[i] = u.type;
+      float vx = 0.0f, vy = 0.0f;
+      if (actions) move_vector(c, i, actions[i], vx, vy);
+      m.step_x[i] = vx * t.speed * c.dt;
+      m.step_y[i] = vy * t.speed * c.dt;
+      m.target[i] = static_cast<int8_t>(actions && actions[i] >= kFirstAttack ? attack_target(c, i, actions[i]) : -1);
     }
   }
 
-  /// What the held actions mean for the ticks of one step, worked out once per step: each
-  /// unit's displacement per tick ((v * speed) * dt, the same value JaxMARL computes every
-  /// tick) and its attack target (-1: none).
-  struct Plan {
-    float step_x[kMaxUnits], step_y[kMaxUnits];
-    int8_t target[kMaxUnits];
-  };
-
-  AGORA_HD static void make_plan(const State& s, const Config& c, const int8_t* actions, Plan& p) {
-    for (int i = 0; i < num_units(c); ++i) {
-      float vx, vy;
-      move_vector(c, i, actions[i], vx, vy);
-      const float speed = c.types[s.units[i].type].speed;
-      p.step_x[i] = vx * speed * c.dt;
-      p.step_y[i] = vy * speed * c.dt;
-      p.target[i] = static_cast<int8_t>(actions[i] >= kFirstAttack ? attack_target(c, i, actions[i]) : -1);
+  AGORA_HD static void store(const Sim& m, State& s) {
+    for (int i = 0; i < m.n; ++i) {
+      Unit& u = s.units[i];
+      u.x = m.x[i];
+      u.y = m.y[i];
+      u.health = m.health[i];
+      u.cooldown = m.cooldown[i];
     }
   }
 
@@ -270,49 +245,100 @@ struct SmaxGameT {
     }
   }
 
-  /// One tick of a step's plan. `jitter(unit)` gives the cooldown deviation of a unit that
-  /// fires; it is only called for units that do, in index order.
+  /// Collision push-apart between living units: pos_i += sum_j delta_ij relu((r_i + r_j) / d_ij - 1) / 2.
+  /// Pairs are visited once (the contribution to j is the exact negation of that to i) and the
+  /// sums accumulate in ascending j, as XLA's reduction does. Each row first flags the pairs
+  /// that may touch (a conservative squared-distance test, a loop the compiler vectorises);
+  /// only those get the exact computation. Skipped pairs contribute exactly zero.
+  AGORA_HD static void push_apart(Sim& m) {
+    const int n = m.n;
+    float px[kMaxUnits], py[kMaxUnits], acc_x[kMaxUnits], acc_y[kMaxUnits];
+    for (int i = 0; i < n; ++i) {
+      const bool live = m.health[i] > 0.0f;
+      px[i] = live ? m.x[i] : 1e18f;  // the dead are parked far away: never close to anyone
+      py[i] = live ? m.y[i] : 1e18f;
+      acc_x[i] = acc_y[i] = 0.0f;
+    }
+    bool moved = false;
+    for (int i = 0; i < n; ++i) {
+      if (!(m.health[i] > 0.0f)) continue;
+      const float xi = px[i], yi = py[i], ri = m.radius[i];
+      uint8_t close[kMaxUnits];
+      for (int j = i + 1; j < n; ++j) {
+        const float dx = xi - px[j], dy = yi - py[j], reach = ri + m.radius[j];
+        close[j] = dx * dx + dy * dy <= 1.01f * reach * reach;
+      }
+      for (int j = i + 1; j < n; ++j) {
+        if (!close[j]) continue;
+        const float dx = xi - px[j], dy = yi - py[j], reach = ri + m.radius[j];
+        const float dist = norm(dx, dy) + 1e-6f;
+        const float overlap = reach / dist - 1.0f;
+        if (!(overlap > 0.0f)) continue;
+        const float ox = dx * overlap, oy = dy * overlap;
+        acc_x[i] += ox;
+        acc_y[i] += oy;
+        acc_x[j] -= ox;
+        acc_y[j] -= oy;
+        moved = true;
+      }
+    }
+    if (!moved) return;
+    for (int i = 0; i < n; ++i) {
+      if (!(m.health[i] > 0.0f)) continue;
+      m.x[i] += acc_x[i] / 2;
+      m.y[i] += acc_y[i] / 2;
+    }
+  }
+
+  AGORA_HD static void push_apart(State& s, const Config& c) {
+    Sim m;
+    load(s, c, nullptr, m);
+    push_apart(m);
+    store(m, s);
+  }
+
+  /// One tick. `jitter(unit)` gives the cooldown deviation of a unit that fires; it is only
+  /// called for units that do, in index order.
   template <class Jitter>
-  AGORA_HD static void tick(State& s, const Config& c, const Plan& p, Jitter&& jitter) {
-    const int n = num_units(c);
+  AGORA_HD static void tick(Sim& m, const Config& c, Jitter&& jitter) {
+    const int n = m.n;
     float damage_taken[kMaxUnits];
     for (int i = 0; i < n; ++i) damage_taken[i] = 0.0f;
     // Attacks, all against the positions, life and cooldowns at the start of the tick.
     for (int i = 0; i < n; ++i) {
-      Unit& u = s.units[i];
-      const int target = p.target[i];
+      const int target = m.target[i];
       bool fires = false;
-      if (target >= 0 && alive(u) && u.cooldown <= 0.0f) {
-        const UnitType& t = c.types[u.type];
-        const Unit& other = s.units[target];
-        fires = alive(other) && distance(u, other) < t.attack_range;
+      if (target >= 0 && m.health[i] > 0.0f && m.cooldown[i] <= 0.0f) {
+        const UnitType& t = c.types[m.type[i]];
+        fires = m.health[target] > 0.0f && norm(m.x[target] - m.x[i], m.y[target] - m.y[i]) < t.attack_range;
         if (fires) {
           damage_taken[target] += t.damage;
-          u.cooldown = u.cooldown + ((t.cooldown + jitter(i)) - u.cooldown);
+          m.cooldown[i] = m.cooldown[i] + ((t.cooldown + jitter(i)) - m.cooldown[i]);
         }
       }
-      if (!fires) u.cooldown = u.cooldown + -c.dt;
+      if (!fires) m.cooldown[i] = m.cooldown[i] + -c.dt;
     }
     // Then, per unit: the move (units alive at the start of the tick), the damage, the walls.
     for (int i = 0; i < n; ++i) {
-      Unit& u = s.units[i];
-      if (alive(u)) {
-        u.x = clamp(u.x + p.step_x[i], c.width);
-        u.y = clamp(u.y + p.step_y[i], c.height);
+      if (m.health[i] > 0.0f) {
+        m.x[i] = clamp(m.x[i] + m.step_x[i], c.width);
+        m.y[i] = clamp(m.y[i] + m.step_y[i], c.height);
       }
-      const float h = u.health - damage_taken[i];
-      u.health = h > 0.0f ? h : 0.0f;
-      if (c.walls_cause_death && (u.x <= 0.0f || u.y <= 0.0f || u.x >= c.width || u.y >= c.height)) u.health = 0.0f;
+      const float h = m.health[i] - damage_taken[i];
+      m.health[i] = h > 0.0f ? h : 0.0f;
+      if (c.walls_cause_death && (m.x[i] <= 0.0f || m.y[i] <= 0.0f || m.x[i] >= c.width || m.y[i] >= c.height))
+        m.health[i] = 0.0f;
     }
-    push_apart(s, c);
+    push_apart(m);
   }
 
   /// One tick with every unit's action held (`actions[unit]`, JaxMARL's numbering per team).
   template <class Jitter>
   AGORA_HD static void tick(State& s, const Config& c, const int8_t* actions, Jitter&& jitter) {
-    Plan p;
-    make_plan(s, c, actions, p);
-    tick(s, c, p, jitter);
+    Sim m;
+    load(s, c, actions, m);
+    tick(m, c, jitter);
+    store(m, s);
     record_actions(s, c, actions);
   }
 
@@ -386,9 +412,10 @@ struct SmaxGameT {
     const int n = num_units(c), na = c.num_allies;
     float before[kMaxUnits];
     for (int i = 0; i < n; ++i) before[i] = s.units[i].health;
-    Plan plan;
-    make_plan(s, c, actions, plan);
-    for (int t = 0; t < c.ticks_per_step; ++t) tick(s, c, plan, jitter);
+    Sim m;
+    load(s, c, actions, m);
+    for (int t = 0; t < c.ticks_per_step; ++t) tick(m, c, jitter);
+    store(m, s);
     record_actions(s, c, actions);
     bool allies_alive = false, enemies_alive = false;
     for (int i = 0; i < n; ++i) (i < na ? allies_alive : enemies_alive) |= alive(s.units[i]);
