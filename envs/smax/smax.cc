@@ -140,10 +140,7 @@ EnvSpec SmaxGameT<C>::spec(const Config& c) {
   s.num_agents = num_agents(c);
   s.obs_dim = kOtherFeatures * (n - 1) + kOwnFeatures;
   s.state_dim = (kStateFeatures + 2) * n;
-  // Self-play with unequal sides: one action space wide enough for both; the extra attack
-  // slots of the smaller side are never legal.
-  const int targets = c.opponent == kSelfPlay && c.num_allies > c.num_enemies ? c.num_allies : c.num_enemies;
-  s.num_actions = targets + kFirstAttack;
+  s.num_actions = num_actions(c);
   s.turn_based = false;
   s.max_steps = c.max_steps + 1;  // JaxMARL's limit fires on step max_steps + 1
   return s;

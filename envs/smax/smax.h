@@ -80,6 +80,12 @@ struct SmaxGameT {
   AGORA_HD static int num_units(const Config& c) { return c.num_allies + c.num_enemies; }
   AGORA_HD static int num_agents(const Config& c) { return c.opponent == kSelfPlay ? num_units(c) : c.num_allies; }
   AGORA_HD static bool alive(const Unit& u) { return u.health > 0.0f; }
+  /// Actions per agent: stop, four moves and one attack per opponent. In self-play with
+  /// unequal sides, wide enough for the larger; the smaller side's extra slots are never legal.
+  AGORA_HD static int num_actions(const Config& c) {
+    const bool wider_allies = c.opponent == kSelfPlay && c.num_allies > c.num_enemies;
+    return (wider_allies ? c.num_allies : c.num_enemies) + kFirstAttack;
+  }
 
   /// |(dx, dy)| exactly as XLA computes jnp.linalg.norm on CPU: one fused multiply-add.
   AGORA_HD static float norm(float dx, float dy) {
@@ -298,10 +304,10 @@ struct SmaxGameT {
     store(m, s);
   }
 
-  /// One tick. `jitter(unit)` gives the cooldown deviation of a unit that fires; it is only
-  /// called for units that do, in index order.
+  /// Tick `t` of a step. `jitter(t, unit)` gives the cooldown deviation of a unit that fires;
+  /// it is only called for units that do, in index order.
   template <class Jitter>
-  AGORA_HD static void tick(Sim& m, const Config& c, Jitter&& jitter) {
+  AGORA_HD static void tick(Sim& m, const Config& c, int t, Jitter&& jitter) {
     const int n = m.n;
     float damage_taken[kMaxUnits];
     for (int i = 0; i < n; ++i) damage_taken[i] = 0.0f;
@@ -310,11 +316,11 @@ struct SmaxGameT {
       const int target = m.target[i];
       bool fires = false;
       if (target >= 0 && m.health[i] > 0.0f && m.cooldown[i] <= 0.0f) {
-        const UnitType& t = c.types[m.type[i]];
-        fires = m.health[target] > 0.0f && norm(m.x[target] - m.x[i], m.y[target] - m.y[i]) < t.attack_range;
+        const UnitType& type = c.types[m.type[i]];
+        fires = m.health[target] > 0.0f && norm(m.x[target] - m.x[i], m.y[target] - m.y[i]) < type.attack_range;
         if (fires) {
-          damage_taken[target] += t.damage;
-          m.cooldown[i] = m.cooldown[i] + ((t.cooldown + jitter(i)) - m.cooldown[i]);
+          damage_taken[target] += type.damage;
+          m.cooldown[i] = m.cooldown[i] + ((type.cooldown + jitter(t, i)) - m.cooldown[i]);
         }
       }
       if (!fires) m.cooldown[i] = m.cooldown[i] + -c.dt;
@@ -331,16 +337,6 @@ struct SmaxGameT {
         m.health[i] = 0.0f;
     }
     push_apart(m);
-  }
-
-  /// One tick with every unit's action held (`actions[unit]`, JaxMARL's numbering per team).
-  template <class Jitter>
-  AGORA_HD static void tick(State& s, const Config& c, const int8_t* actions, Jitter&& jitter) {
-    Sim m;
-    load(s, c, actions, m);
-    tick(m, c, jitter);
-    store(m, s);
-    record_actions(s, c, actions);
   }
 
   // --- the heuristic enemy ---------------------------------------------------------------------
@@ -407,15 +403,15 @@ struct SmaxGameT {
 
   // --- step ------------------------------------------------------------------------------------
   /// The env step after the actions of every unit are known: the ticks, the team rewards, the
-  /// outcome. `rewards` gets one value per agent.
+  /// outcome. `rewards` gets one value per agent; `jitter(tick, unit)` as in tick().
   template <class Jitter>
   AGORA_HD static StepResult advance(State& s, const Config& c, const int8_t* actions, float* rewards, Jitter&& jitter) {
     const int n = num_units(c), na = c.num_allies;
-    float before[kMaxUnits];
-    for (int i = 0; i < n; ++i) before[i] = s.units[i].health;
     Sim m;
     load(s, c, actions, m);
-    for (int t = 0; t < c.ticks_per_step; ++t) tick(m, c, jitter);
+    float before[kMaxUnits];
+    for (int i = 0; i < n; ++i) before[i] = m.health[i];
+    for (int t = 0; t < c.ticks_per_step; ++t) tick(m, c, t, jitter);
     store(m, s);
     record_actions(s, c, actions);
     bool allies_alive = false, enemies_alive = false;
@@ -464,7 +460,7 @@ struct SmaxGameT {
     const bool jitter_on = c.cooldown_jitter;
     const float dt = c.dt;
     // JaxMARL's U(-dt, 2 dt) deviation on every new cooldown.
-    return advance(s, c, unit_actions, rewards, [&](int) { return jitter_on ? rng.uniform() * (3 * dt) - dt : 0.0f; });
+    return advance(s, c, unit_actions, rewards, [&](int, int) { return jitter_on ? rng.uniform() * (3 * dt) - dt : 0.0f; });
   }
 
   // --- observations ---------------------------------------------------------------------------
@@ -557,7 +553,7 @@ struct SmaxGameT {
     const Unit& me = s.units[i];
     const bool me_alive = alive(me);
     const int targets = i < na ? c.num_enemies : na;
-    const int width = (c.opponent == kSelfPlay && c.num_allies > c.num_enemies ? na : c.num_enemies) + kFirstAttack;
+    const int width = num_actions(c);
     for (int a = 0; a < kMoveActions; ++a) mask[a] = me_alive;
     mask[kStop] = 1;
     const float range = c.types[me.type].attack_range;

@@ -345,23 +345,16 @@ TEST_F(SmaxJaxMarl, EveryTransitionMatches) {
       load_units(s, c, st["before"]);
       const auto actions = st["actions"].get<std::vector<int>>();
       std::vector<int8_t> unit_actions(actions.begin(), actions.end());
-      int tick = 0;
-      // JaxMARL draws a deviation for every unit every tick; replay those of the tick in progress.
-      auto replay = [&](int unit) { return st["jitter"][tick][unit].get<float>(); };
-      float health_before[SmaxGame::kMaxUnits];
-      for (int i = 0; i < n; ++i) health_before[i] = s.units[i].health;
-      for (tick = 0; tick < c.ticks_per_step; ++tick) SmaxGame::tick(s, c, unit_actions.data(), replay);
-      bool allies_alive = false, enemies_alive = false;
-      for (int i = 0; i < n; ++i) (i < na ? allies_alive : enemies_alive) |= SmaxGame::alive(s.units[i]);
-      const float reward = SmaxGame::team_reward_of(s, c, 0, health_before, !enemies_alive, !allies_alive);
+      // JaxMARL draws a deviation for every unit every tick; replay the ones of each tick.
+      auto replay = [&](int tick, int unit) { return st["jitter"][tick][unit].get<float>(); };
+      std::vector<float> rewards(static_cast<size_t>(SmaxGame::num_agents(c)));
+      const StepResult result = SmaxGame::advance(s, c, unit_actions.data(), rewards.data(), replay);
       const std::string where = map + " step " + std::to_string(steps);
       const Json& after = st["after"];
       for (const char* field : {"pos", "health", "cooldown", "move"})
         cmp(unit_field(s, c, field), floats(after[field]), where + " " + field);
-      cmp({reward}, floats(st["reward"]), where + " reward");
-      const bool done = !allies_alive || !enemies_alive || s.step >= c.max_steps;
-      EXPECT_EQ(done, st["done"].get<bool>()) << where;
-      s.step += 1;
+      cmp({rewards[0]}, floats(st["reward"]), where + " reward");
+      EXPECT_EQ(result.terminated || result.truncated, st["done"].get<bool>()) << where;
       std::vector<float> obs(static_cast<size_t>(SmaxGame::kOtherFeatures * (n - 1) + SmaxGame::kOwnFeatures));
       for (size_t k = 0; k < observed_allies.size(); ++k) {
         SmaxGame::observe(s, c, observed_allies[k], obs.data());
@@ -396,18 +389,16 @@ TEST_F(SmaxJaxMarl, WholeEpisodesStayBitExact) {
   for (const Json& ep : (*data_)["episodes"]) {
     const SmaxGame::Config c = episode_config(ep);
     if (!small(c)) continue;
-    const int n = SmaxGame::num_units(c);
     SmaxGame::State s = initial_state(c);
     load_units(s, c, ep["reset"]);
-    std::vector<float> rewards(n);
+    std::vector<float> rewards(static_cast<size_t>(SmaxGame::num_agents(c)));
     Compare cmp{true};
     int t = 0;
     for (const Json& st : ep["steps"]) {
       const auto actions = st["actions"].get<std::vector<int>>();
       std::vector<int8_t> unit_actions(actions.begin(), actions.end());
-      int tick = 0;
-      auto replay = [&](int unit) { return st["jitter"][tick][unit].get<float>(); };
-      for (tick = 0; tick < c.ticks_per_step; ++tick) SmaxGame::tick(s, c, unit_actions.data(), replay);
+      auto replay = [&](int tick, int unit) { return st["jitter"][tick][unit].get<float>(); };
+      SmaxGame::advance(s, c, unit_actions.data(), rewards.data(), replay);
       const std::string where = ep["map"].get<std::string>() + " step " + std::to_string(t++);
       cmp(unit_field(s, c, "pos"), floats(st["after"]["pos"]), where + " pos");
       cmp(unit_field(s, c, "health"), floats(st["after"]["health"]), where + " health");
