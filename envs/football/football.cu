@@ -1,0 +1,5 @@
+// CUDA backend of the football games.
+#include "core/batched_env_cuda.cuh"
+#include "envs/football/football.h"
+
+AGORA_CUDA_GAME(agora::FootballGame);
