@@ -1,6 +1,7 @@
 #include "agents/scripted.h"
 
 #include "agents/commons_baselines.h"
+#include "agents/football_bots.h"
 #include "agents/hanabi_bots.h"
 #include "core/batched_env.h"
 #include "core/error.h"
@@ -20,6 +21,20 @@ ScriptedPolicy hanabi_policy(hanabi_bots::Bot bot, const VecEnv& env) {
     e.copy_states(0, n, states.data());
     actions.assign(static_cast<size_t>(n) * players, 0);
     for (int i = 0; i < n; ++i) actions[i * players + states[i].cur_player] = hanabi_bots::choose(bot, states[i], cfg);
+  };
+}
+
+ScriptedPolicy football_policy(football_bots::Bot bot, const VecEnv& env) {
+  const FootballGame::Config cfg = load_game_config<FootballGame>(env.name(), env.config());
+  std::vector<FootballGame::State> states;  // reused across calls: no allocation per step
+  Rng rng(0xf00b, 0);
+  return [bot, cfg, states, rng](const VecEnv& e, std::vector<int32_t>& actions) mutable {
+    const int n = e.num_envs(), agents = e.spec().num_agents;
+    states.resize(n);
+    e.copy_states(0, n, states.data());
+    actions.resize(static_cast<size_t>(n) * agents);
+    for (int i = 0; i < n; ++i)
+      for (int a = 0; a < agents; ++a) actions[static_cast<size_t>(i) * agents + a] = football_bots::choose(bot, states[i], cfg, a, rng);
   };
 }
 
@@ -74,7 +89,7 @@ ScriptedPolicy smax_policy(int mode, const VecEnv& env) {
 
 std::vector<std::string> scripted_policy_names() {
   return {"greedy",        "sustainable",    "fixed_rate",           "reciprocal", "hanabi_simple", "hanabi_convention",
-          "smax_heuristic", "smax_heuristic_random"};
+          "smax_heuristic", "smax_heuristic_random", "football_run_and_shoot", "football_builtin"};
 }
 
 ScriptedPolicy make_scripted_policy(const std::string& name, const VecEnv& env, double rate) {
@@ -82,6 +97,10 @@ ScriptedPolicy make_scripted_policy(const std::string& name, const VecEnv& env, 
     AGORA_CHECK(starts_with(env.name(), "smax/"), "policy '" + name + "' plays smax/* envs, not " + env.name());
     if (name == "smax_heuristic") return smax_policy(SmaxGame::kClosest, env);
     if (name == "smax_heuristic_random") return smax_policy(SmaxGame::kRandomTarget, env);
+  } else if (starts_with(name, "football_")) {
+    AGORA_CHECK(starts_with(env.name(), "football/"), "policy '" + name + "' plays football/* envs, not " + env.name());
+    if (name == "football_run_and_shoot") return football_policy(football_bots::Bot::kRunAndShoot, env);
+    if (name == "football_builtin") return football_policy(football_bots::Bot::kBuiltin, env);
   } else if (starts_with(name, "hanabi_")) {
     AGORA_CHECK(starts_with(env.name(), "hanabi/"), "policy '" + name + "' plays hanabi/* envs, not " + env.name());
     if (name == "hanabi_simple") return hanabi_policy(hanabi_bots::Bot::kSimple, env);

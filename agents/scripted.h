@@ -3,6 +3,7 @@
 //   commons/*: greedy, sustainable, fixed_rate (uses `rate`), reciprocal (agents/commons_baselines.h)
 //   hanabi/*:  hanabi_simple, hanabi_convention (agents/hanabi_bots.h)
 //   smax/*:    smax_heuristic, smax_heuristic_random (JaxMARL's scripted enemy, for every agent)
+//   football/*: football_run_and_shoot, football_builtin (agents/football_bots.h)
 //
 //   ScriptedPolicy policy = make_scripted_policy("hanabi_simple", *env, 0.0);
 //   std::vector<int32_t> actions;

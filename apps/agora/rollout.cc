@@ -95,7 +95,9 @@ void add_rollout(CLI::App& app) {
   policies.insert(policies.begin(), "random");
   cmd->add_option("--policy", args->policy,
                   "random (uniform over legal actions), a commons baseline (greedy, sustainable, fixed_rate, "
-                  "reciprocal) or a Hanabi bot (hanabi_simple, hanabi_convention)")
+                  "reciprocal), a Hanabi bot (hanabi_simple, hanabi_convention), JaxMARL's SMAX heuristic "
+                  "(smax_heuristic, smax_heuristic_random) or a football script (football_run_and_shoot, "
+                  "football_builtin)")
       ->check(CLI::IsMember(policies));
   cmd->add_option("--rate", args->rate, "Share of the pool the fixed_rate baseline takes")->check(CLI::Range(0.0, 1.0));
   cmd->callback([args] { run_rollout(*args); });

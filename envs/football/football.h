@@ -160,20 +160,28 @@ struct FootballGame {
   }
 
   // --- who the agents control ---------------------------------------------------------------
+  /// Where a free ball will be in a few steps (a pass is met by its receiver, not its kicker).
+  AGORA_HD static void ball_ahead(const State& s, float& x, float& y) {
+    const float k = s.owner < 0 ? 5.0f : 0.0f;
+    x = s.ball[0] + k * s.ball_v[0];
+    y = s.ball[1] + k * s.ball_v[1];
+  }
+
   /// GRF's designated players: with fewer agents than outfield players, agent k controls the
-  /// k-th left player by (has the ball, then distance to the ball); the keeper only when the
-  /// agents control the whole team.
+  /// k-th left player by (has the ball, then distance to where the ball is going); the keeper
+  /// only when the agents control the whole team.
   AGORA_HD static void assign_controlled(State& s, const Config& c) {
     const int n = c.num_players[0];
     if (c.agents >= n) {
       for (int k = 0; k < c.agents; ++k) s.controlled[k] = k;
       return;
     }
-    float key[kTeamSize];
+    float key[kTeamSize], px, py;
+    ball_ahead(s, px, py);
     int order[kTeamSize], m = 0;
     for (int i = 0; i < n; ++i) {
       if (c.role[0][i] == kGK && n > 1) continue;
-      key[m] = s.owner == i ? -1.0f : dist2(s.players[i].x, s.players[i].y, s.ball[0], s.ball[1]);
+      key[m] = s.owner == i ? -1.0f : dist2(s.players[i].x, s.players[i].y, px, py);
       order[m++] = i;
     }
     for (int k = 0; k < c.agents; ++k) {  // partial selection sort: agents are few
@@ -264,6 +272,17 @@ struct FootballGame {
     return sqrtf(best);
   }
 
+  /// Whether no player of `team` stands within 0.025 of the segment (ax, ay)-(bx, by).
+  AGORA_HD static bool lane_open(const State& s, const Config& c, int team, float ax, float ay, float bx, float by) {
+    const float ux = bx - ax, uy = by - ay, uu = fmaxf(ux * ux + uy * uy, 1e-9f);
+    for (int i = 0; i < c.num_players[team]; ++i) {
+      const Player& q = s.players[team * kTeamSize + i];
+      const float t = clampf(((q.x - ax) * ux + (q.y - ay) * uy) / uu, 0.0f, 1.0f);
+      if (dist2(q.x, q.y, ax + t * ux, ay + t * uy) < 0.025f * 0.025f) return false;
+    }
+    return true;
+  }
+
   AGORA_HD static void set_dir(Intent& it, float dx, float dy, float deadzone) {
     const float d = len(dx, dy);
     if (d < deadzone) { it.dir_x = it.dir_y = 0.0f; return; }
@@ -319,22 +338,26 @@ struct FootballGame {
         }
         return it;
       }
-      if (gd < 0.3f && fabsf(my) < 0.25f) {
+      if (gd < 0.35f && fabsf(my) < 0.3f) {
+        // Shoot at the side of the goal away from the keeper.
+        const Player& gk = s.players[(1 - team) * kTeamSize];
+        const float away = sd * gk.y > 0.0f ? -1.0f : 1.0f;
         it.kick = kKickShot;
-        it.aim_x = sd * gx;
-        it.aim_y = sd * gy;
+        it.aim_x = sd;  // diagonal: 0.7 of the way to the post, the top-right/bottom-right action
+        it.aim_y = sd * away;
         return it;
       }
-      if (pressure < 0.045f && (!random || rng.uniform() < 0.3f + 0.5f * d)) {
-        // Pass forward-ish to the most open teammate.
+      if (pressure < 0.07f && (!random || rng.uniform() < 0.3f + 0.6f * d)) {
+        // Pass to the best placed teammate whose lane is open: forward and free of markers.
         int best = -1;
         float best_score = -1e9f;
         for (int k = 0; k < c.num_players[team]; ++k) {
           const int q = team * kTeamSize + k;
           if (q == p || c.role[team][k] == kGK) continue;
-          const float qx = sd * s.players[q].x;
-          const float open = nearest_of_team(s, c, 1 - team, s.players[q].x, s.players[q].y);
-          const float score = (qx - mx) + 2.0f * fminf(open, 0.1f);
+          const Player& mate = s.players[q];
+          if (!lane_open(s, c, 1 - team, me.x, me.y, mate.x, mate.y)) continue;
+          const float open = nearest_of_team(s, c, 1 - team, mate.x, mate.y);
+          const float score = sd * (mate.x - me.x) + 2.0f * fminf(open, 0.1f);
           if (score > best_score) { best_score = score; best = q; }
         }
         if (best >= 0) {
@@ -344,8 +367,18 @@ struct FootballGame {
           return it;
         }
       }
-      set_dir(it, sd * gx, sd * gy, 0.0f);
-      it.sprint = pressure > 0.08f;
+      // Dribble at goal, veering away from an opponent closing in ahead.
+      float dx = gx / fmaxf(gd, 1e-6f), dy = gy / fmaxf(gd, 1e-6f);
+      const int opp = 1 - team;
+      for (int k = 0; k < c.num_players[opp]; ++k) {
+        const Player& o = s.players[opp * kTeamSize + k];
+        const float ox = sd * (o.x - me.x), oy = sd * (o.y - me.y), od = len(ox, oy);
+        if (od > 0.1f || ox * dx + oy * dy <= 0.0f) continue;
+        const float side_sign = oy > 0.0f ? -1.0f : 1.0f;  // away from it, across the goal line
+        dy += side_sign * (0.1f - od) * 12.0f;
+      }
+      set_dir(it, sd * dx, sd * dy, 0.0f);
+      it.sprint = pressure > 0.035f;
       return it;
     }
     // Without the ball.
@@ -365,17 +398,19 @@ struct FootballGame {
     // The nearest outfield player of the team goes for a loose or opposing ball.
     if (owner_team != team) {
       int nearest = -1;
-      float best = 1e9f;
+      float best = 1e9f, ax, ay;
+      ball_ahead(s, ax, ay);
       for (int k = 0; k < c.num_players[team]; ++k) {
         const int q = team * kTeamSize + k;
         if (c.role[team][k] == kGK || c.lazy[team][k]) continue;
-        const float dd = dist2(s.players[q].x, s.players[q].y, s.ball[0], s.ball[1]);
+        const float dd = dist2(s.players[q].x, s.players[q].y, ax, ay);
         if (dd < best) { best = dd; nearest = q; }
       }
       if (nearest == p) {
         set_dir(it, chase_x - me.x, chase_y - me.y, 0.001f);
         it.sprint = 1;
-        if (owner_team >= 0 && sqrtf(best) < kSlideRadius && random && rng.uniform() < 0.08f * d) {
+        if (owner_team >= 0 && len(s.ball[0] - me.x, s.ball[1] - me.y) < kSlideRadius && random &&
+            rng.uniform() < 0.08f * d) {
           it.kick = kKickSlide;
           it.aim_x = it.dir_x;
           it.aim_y = it.dir_y;
@@ -460,8 +495,8 @@ struct FootballGame {
         ty += err * rng.normal();
       }
       if (it.kick == kKickShort) {
-        // A ground pass that rolls to the target and arrives with some pace left.
-        speed = clampf(d * (1.0f - kGroundFriction) * 1.6f, 0.012f, 0.04f);
+        // A ground pass that rolls to the target and arrives with 0.012 per step of pace left.
+        speed = clampf(d * (1.0f - kGroundFriction) + 0.012f, 0.015f, 0.045f);
       } else {
         // Lofted: horizontal speed v covers d in t = d / v; vz = g t / 2 lands it there.
         speed = it.kick == kKickLong ? 0.04f : 0.03f;
@@ -612,7 +647,8 @@ struct FootballGame {
         const float reach = keeper_in_box ? kKeeperReach : kControlRadius;
         const float d = dist2(q.x, q.y, s.ball[0], s.ball[1]);
         if (d > reach * reach || d >= best_d) continue;
-        if (random && speed > 0.03f && !keeper_in_box && rng.uniform() > 0.6f) continue;
+        // A fast ball may beat the touch; a keeper saves it more often the stronger its AI.
+        if (random && speed > 0.03f && rng.uniform() > (keeper_in_box ? 0.5f + 0.4f * c.difficulty[team] : 0.6f)) continue;
         best_d = d;
         best = p;
       }
@@ -630,7 +666,7 @@ struct FootballGame {
         if (t.slide_wait > 0 || t.kick_wait > 0) continue;
         const float d = len(t.x - o.x, t.y - o.y);
         if (d > kTackleRadius) continue;
-        const float p = (0.12f + 0.1f * c.difficulty[opp]) * (o.dribble ? 0.5f : 1.0f);
+        const float p = (0.05f + 0.1f * c.difficulty[opp]) * (o.dribble ? 0.5f : 1.0f);
         if (random ? rng.uniform() < p : d < 0.5f * kTackleRadius) {
           s.owner = q;
           s.last_touch_team = opp;

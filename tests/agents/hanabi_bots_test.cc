@@ -70,7 +70,7 @@ TEST(ScriptedPolicies, RefuseEnvsTheyDoNotPlay) {
   EXPECT_THROW(make_scripted_policy("sustainable", *hanabi, 0), Error);
   EXPECT_THROW(make_scripted_policy("telepathy", *hanabi, 0), Error);
   EXPECT_THROW(make_scripted_policy("smax_heuristic", *hanabi, 0), Error);
-  EXPECT_EQ(scripted_policy_names().size(), 8u);
+  EXPECT_EQ(scripted_policy_names().size(), 10u);
 }
 
 }  // namespace
