@@ -100,6 +100,19 @@ std::vector<std::vector<double>> ConfigReader::get_matrix(const std::string& key
   return rows;
 }
 
+std::vector<double> ConfigReader::get_numbers(const std::string& key, const std::vector<double>& fallback) {
+  const Json* v = find(key);
+  if (!v) return fallback;
+  const std::string what = where_ + ": key '" + key + "'";
+  AGORA_CHECK(v->is_array() && !v->empty(), what + " must be a non-empty list of numbers, got " + v->dump());
+  std::vector<double> values;
+  for (const Json& x : *v) {
+    AGORA_CHECK(x.is_number(), what + " holds a non-number " + x.dump());
+    values.push_back(x.get<double>());
+  }
+  return values;
+}
+
 void ConfigReader::finish() const {
   if (json_.is_null()) return;
   for (auto it = json_.begin(); it != json_.end(); ++it) {

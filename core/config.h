@@ -27,6 +27,8 @@ class ConfigReader {
   int get_choice(const std::string& key, const std::string& fallback, const std::vector<std::string>& choices);
   /// A list of strings; `fallback` when absent.
   std::vector<std::string> get_string_list(const std::string& key, const std::vector<std::string>& fallback);
+  /// A non-empty list of numbers; `fallback` when absent.
+  std::vector<double> get_numbers(const std::string& key, const std::vector<double>& fallback);
   /// A rectangular list of lists of numbers; `fallback` when absent. Errors name the key and
   /// the offending row.
   std::vector<std::vector<double>> get_matrix(const std::string& key, const std::vector<std::vector<double>>& fallback);

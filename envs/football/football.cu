@@ -3,3 +3,5 @@
 #include "envs/football/football.h"
 
 AGORA_CUDA_GAME(agora::FootballGame);
+#include "envs/football/one_sided.h"
+AGORA_CUDA_GAME(agora::OneSidedGame);

@@ -44,7 +44,7 @@ struct FootballGame {
   static constexpr float kGoalHalfWidth = 0.044f, kGoalHeight = 0.045f;
   static constexpr float kRunSpeed = 0.0095f, kSprintSpeed = 0.0145f, kDribbleFactor = 0.85f;
   static constexpr float kAccel = 0.45f;            // share of the speed gap closed per step
-  static constexpr float kControlRadius = 0.012f;   // a player reaches a ball this close
+  static constexpr float kControlRadius = 0.015f;   // a player reaches a ball this close
   static constexpr float kKeeperReach = 0.028f;     // a keeper in its box reaches further
   static constexpr float kGravity = 0.0019f;        // 9.81 m/s^2 in units per step^2
   static constexpr float kGroundFriction = 0.955f, kAirDrag = 0.995f;
@@ -477,11 +477,10 @@ struct FootballGame {
     } else {
       const int r = pass_receiver(s, c, p, it.aim_x, it.aim_y, it.kick);
       if (r >= 0) {
-        // Lead the receiver by its velocity over the ball's flight.
-        const float d = len(s.players[r].x - me.x, s.players[r].y - me.y);
-        const float lead = d / 0.03f;
-        tx = s.players[r].x + s.players[r].vx * lead;
-        ty = s.players[r].y + s.players[r].vy * lead;
+        // To the receiver's feet: it is the receiver's job to meet the ball (GRF's passes lead
+        // little, and a lead on the current velocity misses a receiver who stops).
+        tx = s.players[r].x;
+        ty = s.players[r].y;
       } else {
         const float an = fmaxf(len(it.aim_x, it.aim_y), 1e-6f);
         const float reach = it.kick == kKickShort ? 0.15f : 0.4f;
@@ -504,7 +503,8 @@ struct FootballGame {
       }
       ++s.passes[team];
     }
-    const float dx = tx - me.x, dy = ty - me.y, d = fmaxf(len(dx, dy), 1e-6f);
+    // From where the ball is (at the kicker's feet, a little ahead of its centre).
+    const float dx = tx - s.ball[0], dy = ty - s.ball[1], d = fmaxf(len(dx, dy), 1e-6f);
     s.ball_v[0] = dx / d * speed;
     s.ball_v[1] = dy / d * speed;
     s.ball_v[2] = vz;
@@ -531,6 +531,7 @@ struct FootballGame {
     const float dx = o.x - me.x, dy = o.y - me.y, d = len(dx, dy);
     if (d > kSlideRadius || dx * me.face_x + dy * me.face_y < 0.0f) return;
     if (c.deterministic || rng.uniform() < 0.75f) {
+      s.players[s.owner].kick_wait = kKickCooldown;  // the robbed carrier is knocked off balance
       s.owner = -1;
       s.ball_v[0] = me.face_x * 0.02f;
       s.ball_v[1] = me.face_y * 0.02f;
