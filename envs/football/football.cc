@@ -136,6 +136,8 @@ FootballGame::Config FootballGame::load_config(ConfigReader& r) {
   c.ball_x = sc.ball_x;
   c.ball_y = sc.ball_y;
   c.full_game = sc.academy ? 0 : 1;
+  // GRF's academy_corner puts the ball on the corner flag with a winger on it: a corner kick.
+  c.start_mode = std::string(sc.name) == "academy_corner" ? kCorner : kNormal;
   c.agents = r.get_int("agents", 1, 1, c.num_players[0]);
   c.game_duration = r.get_int("game_duration", sc.game_duration, 1, 1000000);
   c.difficulty[0] = static_cast<float>(r.get_double("left_team_difficulty", 1.0, 0.0, 1.0));

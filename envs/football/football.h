@@ -65,6 +65,7 @@ struct FootballGame {
     int32_t end_on_score, end_on_out_of_play, end_on_possession_change;
     int32_t checkpoint_rewards;
     int32_t full_game;          // kick-off after goals (not academy)
+    int32_t start_mode;         // the set piece an academy scenario starts with (kNormal: none)
   };
 
   struct Player {
@@ -156,6 +157,7 @@ struct FootballGame {
     s.ended = 0;
     for (int k = 0; k < kTeamSize; ++k) s.checkpoints[k] = 0;
     if (c.full_game) start_set_piece(s, c, kKickOff, 0, 0.0f, 0.0f);
+    if (c.start_mode != kNormal) start_set_piece(s, c, c.start_mode, 0, c.ball_x, c.ball_y);
     assign_controlled(s, c);
   }
 
@@ -338,7 +340,7 @@ struct FootballGame {
         }
         return it;
       }
-      if (gd < 0.35f && fabsf(my) < 0.3f) {
+      if (gd < 0.4f && fabsf(my) < 0.3f) {
         // Shoot at the side of the goal away from the keeper.
         const Player& gk = s.players[(1 - team) * kTeamSize];
         const float away = sd * gk.y > 0.0f ? -1.0f : 1.0f;
@@ -357,10 +359,11 @@ struct FootballGame {
           const Player& mate = s.players[q];
           if (!lane_open(s, c, 1 - team, me.x, me.y, mate.x, mate.y)) continue;
           const float open = nearest_of_team(s, c, 1 - team, mate.x, mate.y);
-          const float score = sd * (mate.x - me.x) + 2.0f * fminf(open, 0.1f);
+          const float score = sd * (mate.x - me.x) + 1.5f * fminf(open, 0.12f);
           if (score > best_score) { best_score = score; best = q; }
         }
-        if (best >= 0) {
+        // Pass when it gains something over keeping the ball, or when about to lose it.
+        if (best >= 0 && (best_score > 1.5f * pressure + 0.05f || pressure < 0.02f)) {
           it.aim_x = s.players[best].x - me.x;
           it.aim_y = s.players[best].y - me.y;
           it.kick = len(it.aim_x, it.aim_y) > 0.3f ? kKickLong : kKickShort;
@@ -421,11 +424,14 @@ struct FootballGame {
     // Formation: the kick-off position shifted with the ball, up when attacking, back when not.
     const float hx = c.start_x[team][i], hy = c.start_y[team][i];
     float tx, ty;
+    const int8_t role = c.role[team][i];
+    const bool forward = role == kCF || role == kLM || role == kRM || role == kAM;
     if (owner_team == team) {
-      tx = clampf(0.55f * hx + 0.45f * bx + 0.25f, -0.9f, 0.85f);
-      ty = clampf(1.2f * hy + 0.2f * by, -0.4f, 0.4f);
+      // Attack: spread wide and push up; forwards run beyond the ball (no offside here).
+      tx = clampf(0.5f * hx + 0.5f * bx + (forward ? 0.35f : 0.2f), -0.9f, 0.9f);
+      ty = clampf(1.3f * hy + 0.2f * by, -0.4f, 0.4f);
     } else {
-      tx = clampf(0.6f * hx + 0.4f * (bx - 0.15f), -0.92f, 0.8f);
+      tx = clampf(0.6f * hx + 0.4f * (bx - 0.25f), -0.92f, 0.8f);
       ty = clampf(hy + 0.3f * (by - hy), -0.4f, 0.4f);
     }
     set_dir(it, sd * (tx - mx), sd * (ty - my), 0.01f);

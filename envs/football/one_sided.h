@@ -140,7 +140,7 @@ struct OneSidedGame {
 
   AGORA_HD static StepResult step(State& s, const Config& c, const int32_t* actions, float* rewards, Rng& rng) {
     int a, b;
-    float lambda[kMaxTypes];
+    float lambda[kMaxTypes] = {};
     decode_split(c, actions[0], a, b, lambda);
     const int played = rng.uniform() < lambda[s.type] ? a : b;
     update_belief(s.belief, c, a, b, lambda, played);

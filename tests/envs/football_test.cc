@@ -370,7 +370,7 @@ TEST(OneSided, SizesAndActionEncoding) {
 TEST(OneSided, BeliefFollowsBayesRule) {
   const OS::Config c = homing({{"prior", {0.3, 0.7}}});
   float belief[OS::kMaxTypes] = {0.3f, 0.7f};
-  const float lambda[2] = {0.75f, 0.25f};
+  const float lambda[OS::kMaxTypes] = {0.75f, 0.25f};
   // Played a: p1' = 0.3 * 0.75 / (0.3 * 0.75 + 0.7 * 0.25) = 0.5625.
   OS::update_belief(belief, c, 1, 2, lambda, 1);
   EXPECT_NEAR(belief[0], 0.225f / 0.4f, 1e-6f);
@@ -379,7 +379,7 @@ TEST(OneSided, BeliefFollowsBayesRule) {
   OS::update_belief(belief, c, 1, 2, lambda, 2);
   EXPECT_NEAR(belief[0], 0.140625f / 0.46875f, 1e-6f);
   // A fully revealing split (type 1 always a, type 2 always b) settles the belief.
-  const float reveal[2] = {1.0f, 0.0f};
+  const float reveal[OS::kMaxTypes] = {1.0f, 0.0f};
   OS::update_belief(belief, c, 3, 4, reveal, 4);
   EXPECT_EQ(belief[0], 0.0f);
   EXPECT_EQ(belief[1], 1.0f);
