@@ -122,6 +122,18 @@ TEST(Cli, RolloutPlaysSmaxCustomMapsWithTheHeuristic) {
   EXPECT_EQ(count_lines(refused.out), 1) << refused.out;
 }
 
+TEST(Cli, RolloutPlaysFootballWithAScriptAndRefusesTooManyAgents) {
+  const CliResult r = agora("rollout football/academy_empty_goal_close --num-envs 16 --steps 100 --policy football_run_and_shoot");
+  ASSERT_EQ(r.code, 0) << r.out;
+  EXPECT_NE(r.out.find("mean goals_for 0.9"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("mean goals_against 0.0000"), std::string::npos) << r.out;
+  const std::string three = temp_file("football_three.json", R"({"agents": 3})");
+  const CliResult refused = agora("rollout football/academy_empty_goal_close --config " + three);
+  EXPECT_EQ(refused.code, 2) << refused.out;
+  EXPECT_NE(refused.out.find("agents"), std::string::npos) << refused.out;
+  EXPECT_EQ(count_lines(refused.out), 1) << refused.out;
+}
+
 TEST(Cli, BadInputIsOneLineAndExitCodeTwo) {
   const std::string bad_config = temp_file("bad_config.json", "{\"grid\": 5, \"gird\": 3}");
   const std::string not_json = temp_file("not.json", "{grid");
