@@ -5,3 +5,5 @@
 AGORA_CUDA_GAME(agora::FootballGame);
 #include "envs/football/one_sided.h"
 AGORA_CUDA_GAME(agora::OneSidedGame);
+#include "envs/football/one_sided_22.h"
+AGORA_CUDA_GAME(agora::OneSided22Game);

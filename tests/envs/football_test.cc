@@ -9,6 +9,7 @@
 #include "core/registry.h"
 #include "envs/football/football.h"
 #include "envs/football/one_sided.h"
+#include "envs/football/one_sided_22.h"
 
 namespace agora {
 namespace {
@@ -440,6 +441,139 @@ TEST(OneSided, OneTypeIsACompleteInformationGame) {
   }
   EXPECT_THROW(env_spec("football/one_sided", {{"types", 3}}), Error) << "three types need their goals";
   EXPECT_THROW(env_spec("football/one_sided", {{"prior", {0.2, 0.2}}}), Error);
+}
+
+
+// --- the 22-player American-football game ---------------------------------------------------
+
+using O22 = OneSided22Game;
+
+O22::Config american(Json json = Json::object()) { return load_game_config<O22>("football/one_sided_22", json); }
+
+/// A pooling split that plays grid control `u` whatever the type.
+int pooled(const O22::Config& c, int u) { return split_action(c.split, u, u, {0, 0}); }
+
+TEST(OneSided22, SizesAndTheCamsLineUp) {
+  const EnvSpec s = env_spec("football/one_sided_22");
+  EXPECT_EQ(s.num_agents, 22);
+  EXPECT_EQ(s.obs_dim, 88 + 1 + 2 + 2 + 22);
+  EXPECT_EQ(s.state_dim, 88 + 1 + 2 + 2);
+  EXPECT_EQ(s.num_actions, 2025);
+  EXPECT_EQ(s.max_steps, 10);
+  const O22::Config c = american();
+  O22::State st;
+  Rng rng(1, 0);
+  O22::reset(st, c, rng);
+  // MPC/game_jax.py: RB at (off_x - 0.4, 0), QB at (off_x - 0.2, 0), FS at (def_x + 0.45, -0.9).
+  EXPECT_FLOAT_EQ(st.pos[0][O22::kRB][0], -1.6f);
+  EXPECT_FLOAT_EQ(st.pos[0][O22::kQB][0], -1.4f);
+  EXPECT_FLOAT_EQ(st.pos[1][9][0], -0.35f);
+  EXPECT_FLOAT_EQ(st.pos[1][9][1], -0.9f);
+  float o[O22::kObsDim];
+  O22::observe(st, c, 3, o);
+  EXPECT_FLOAT_EQ(o[2 * O22::kRB], -1.6f);        // offence positions first
+  EXPECT_FLOAT_EQ(o[44 + 2 * 9 + 1], -0.9f);      // then defence positions (after 22 velocities)
+  EXPECT_EQ(o[88 + 1 + 2 + st.type], 1.0f);       // an offence agent sees the play
+  EXPECT_EQ(o[93 + 3], 1.0f);                     // and which player it is
+  O22::observe(st, c, 14, o);
+  EXPECT_EQ(o[88 + 1 + 2] + o[88 + 1 + 3], 0.0f);  // a defence agent does not
+  EXPECT_EQ(o[93 + 14], 1.0f);
+}
+
+TEST(OneSided22, FreePlayersAreDoubleIntegratorsWithRoleCaps) {
+  const O22::Config c = american();
+  O22::State st;
+  Rng rng(1, 0);
+  O22::reset(st, c, rng);
+  int32_t actions[22];
+  for (int k = 0; k < 11; ++k) {
+    actions[k] = pooled(c, 4);  // (0, 0)
+    actions[11 + k] = 4;
+  }
+  actions[6] = pooled(c, 5);  // WR-L: (+cap, 0), cap 2.8
+  float r[22];
+  O22::step(st, c, actions, r, rng);
+  // 4 semi-implicit Euler substeps of h = 0.0625: v = 4 a h, x = a h^2 (1 + 2 + 3 + 4).
+  EXPECT_NEAR(st.vel[0][6][0], 2.8f * 0.25f, 1e-4f);
+  EXPECT_NEAR(st.pos[0][6][0], -1.2f + 2.8f * 0.0625f * 0.0625f * 10.0f, 1e-4f);
+  EXPECT_NEAR(st.pos[0][2][0], -1.2f, 1e-6f) << "an idle player stays";
+  for (int t = 0; t < 8; ++t) O22::step(st, c, actions, r, rng);
+  EXPECT_FLOAT_EQ(st.vel[0][6][0], 4.5f) << "a receiver's top speed";
+  for (int k = 0; k < 22; ++k) EXPECT_EQ(r[k], k < 11 ? r[0] : -r[0]) << "zero-sum, one reward per team";
+}
+
+TEST(OneSided22, EngagedPlayersShareVelocityAndLoseControl) {
+  const O22::Config c = american();
+  O22::State st;
+  Rng rng(1, 0);
+  O22::reset(st, c, rng);
+  // The center and the left defensive tackle on the same spot; the tackle pushes -x.
+  st.pos[1][1][0] = st.pos[0][2][0];
+  st.pos[1][1][1] = st.pos[0][2][1];
+  int32_t actions[22];
+  for (int k = 0; k < 11; ++k) {
+    actions[k] = pooled(c, 4);
+    actions[11 + k] = 4;
+  }
+  actions[11 + 1] = 3;  // (-cap, 0)
+  float r[22];
+  O22::step(st, c, actions, r, rng);
+  const float w = 1.5f / (1.0f + std::exp(-60.0f * 0.15f * 0.15f));  // trench weight at distance 0
+  EXPECT_NEAR(st.merge[2][1], w, 0.05f) << "still engaged at the end of the step";
+  EXPECT_LT(st.vel[0][2][0], 0.0f) << "the center is carried back";
+  EXPECT_GT(st.vel[1][1][0], -2.0f * 0.25f * 0.9f) << "the tackle's push is damped by the engagement";
+}
+
+TEST(OneSided22, BeliefMultipliesEveryOffencePlayersLikelihood) {
+  const O22::Config c = american();
+  O22::State st;
+  Rng rng(1, 0);
+  O22::reset(st, c, rng);
+  st.type = 0;  // the power run
+  int32_t actions[22];
+  for (int k = 0; k < 11; ++k) {
+    actions[k] = pooled(c, 4);
+    actions[11 + k] = 4;
+  }
+  // Player 0 plays a with probability (1, 0.25) per type; player 1 plays a with (0, 0.5). The
+  // run always plays a for player 0 and b for player 1: likelihoods (1 * 1, 0.25 * 0.5).
+  actions[0] = split_action(c.split, 1, 2, {4, 1});
+  actions[1] = split_action(c.split, 3, 5, {0, 2});
+  float r[22];
+  O22::step(st, c, actions, r, rng);
+  EXPECT_NEAR(st.belief[0], 1.0f / (1.0f + 0.125f), 1e-6f);
+  EXPECT_NEAR(st.belief[1], 0.125f / (1.0f + 0.125f), 1e-6f);
+}
+
+TEST(OneSided22, PlaysPayTheirTerminalLoss) {
+  const O22::Config c = american();
+  int32_t actions[22];
+  for (int k = 0; k < 22; ++k) actions[k] = k < 11 ? pooled(c, 4) : 4;
+  for (int type = 0; type < 2; ++type) {
+    O22::State st;
+    Rng rng(1, 0);
+    O22::reset(st, c, rng);
+    st.type = type;
+    float r[22], last = 0.0f, tackle = 0.0f;
+    for (int t = 0; t < 10; ++t) {
+      O22::step(st, c, actions, r, rng);
+      last = r[0];
+      tackle = O22::tackle_probability(st);
+    }
+    // Nobody moved: the run's loss is minus the RB's x, the throw's minus the best free x plus
+    // half the chance that the QB is engaged.
+    float qb_free = 1.0f;
+    for (int d = 0; d < 11; ++d) qb_free *= 1.0f - st.merge[O22::kQB][d];
+    const float terminal = type == 0 ? 1.6f : -O22::best_free_x(st) + 0.5f * (1.0f - qb_free);
+    EXPECT_NEAR(-last, 5.0f * tackle + terminal, 1e-4f) << "type " << type;
+    EXPECT_GT(tackle, 1.0f - std::pow(0.5f, 11.0f) - 1e-6f) << "the published tackle term's floor";
+  }
+  O22::State st;
+  Rng rng(1, 0);
+  O22::reset(st, c, rng);
+  // With nobody engaged the best free x is the most advanced non-RB player's, plus a bit.
+  EXPECT_GT(O22::best_free_x(st), -1.2f + 0.4f * 0.9f);
+  EXPECT_LT(O22::best_free_x(st), -1.2f + 0.4f + 0.15f * std::log(10.0f) + 1e-3f);
 }
 
 }  // namespace
