@@ -45,6 +45,9 @@ macro(agora_found var)
   endif()
 endmacro()
 
+# stb (header-only): PNG learning curves. Optional: without it runs have no curve.png.
+find_path(AGORA_STB_INCLUDE_DIR stb/stb_image_write.h PATHS ${AGORA_HEADERS_DIR} /usr/include)
+
 find_package(Torch QUIET)
 agora_found(AGORA_WITH_TORCH Torch_FOUND)
 

@@ -100,6 +100,13 @@ std::vector<std::vector<double>> ConfigReader::get_matrix(const std::string& key
   return rows;
 }
 
+Json ConfigReader::get_object(const std::string& key) {
+  const Json* v = find(key);
+  if (!v) return Json::object();
+  AGORA_CHECK(v->is_object(), where_ + ": key '" + key + "' must be a JSON object, got " + v->dump());
+  return *v;
+}
+
 std::vector<double> ConfigReader::get_numbers(const std::string& key, const std::vector<double>& fallback) {
   const Json* v = find(key);
   if (!v) return fallback;

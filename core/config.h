@@ -27,12 +27,15 @@ class ConfigReader {
   int get_choice(const std::string& key, const std::string& fallback, const std::vector<std::string>& choices);
   /// A list of strings; `fallback` when absent.
   std::vector<std::string> get_string_list(const std::string& key, const std::vector<std::string>& fallback);
+  /// A nested JSON object (an empty one when absent), for a sub-reader.
+  Json get_object(const std::string& key);
   /// A non-empty list of numbers; `fallback` when absent.
   std::vector<double> get_numbers(const std::string& key, const std::vector<double>& fallback);
   /// A rectangular list of lists of numbers; `fallback` when absent. Errors name the key and
   /// the offending row.
   std::vector<std::vector<double>> get_matrix(const std::string& key, const std::vector<std::vector<double>>& fallback);
 
+  const std::string& where() const { return where_; }
   /// Throws agora::Error naming the first key that was present but never read.
   void finish() const;
 

@@ -8,6 +8,7 @@ PACKAGES=(
   nlohmann-json3-dev libcli11-dev              # JSON, command-line parsing (header-only)
   libgtest-dev libbenchmark-dev                # tests, micro-benchmarks
   libtorch-dev                                 # LibTorch 1.13 (CPU): agents, solvers, tensor views
+  libopenblas0-openmp                          # fast sgemm for LibTorch (else the reference BLAS: ~10x slower training)
   libimgui-dev libglfw3-dev libstb-dev         # viewer, PNG writing
   libcpp-httplib-dev                           # LLM HTTP client
   libopenmpi-dev                               # multi-process runs

@@ -10,6 +10,8 @@ void add_envs(CLI::App& app);
 void add_rollout(CLI::App& app);
 void add_trace(CLI::App& app);
 void add_bench(CLI::App& app);
+void add_train(CLI::App& app);
+void add_eval(CLI::App& app);
 
 }  // namespace cli
 }  // namespace agora

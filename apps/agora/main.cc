@@ -15,6 +15,8 @@ int main(int argc, char** argv) {
   agora::cli::add_rollout(app);
   agora::cli::add_trace(app);
   agora::cli::add_bench(app);
+  agora::cli::add_train(app);
+  agora::cli::add_eval(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -1,0 +1,359 @@
+#include "agents/ppo/ppo.h"
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+
+#include "core/error.h"
+#include "core/replay.h"
+#include "core/torch_view.h"
+
+namespace agora {
+namespace {
+
+constexpr float kMaskedLogit = -1e9f;
+
+torch::Device torch_device(Device d) { return d == Device::kCuda ? torch::Device(torch::kCUDA, 0) : torch::Device(torch::kCPU); }
+
+VecEnvOptions env_options(const Scenario& s) {
+  VecEnvOptions o;
+  o.num_threads = s.threads;
+  o.world_state = s.agent.algo == "mappo";
+  return o;
+}
+
+/// Ends of episodes at this step, folded into `w`: per ended env the agents' mean return, the
+/// length and the score. `only` (optional, [N] bool) restricts which envs count.
+void collect_episodes(const VecEnv& env, EpisodeWindow& w, torch::Tensor* only = nullptr) {
+  torch::Tensor done = (as_tensor(env.terminated()) | as_tensor(env.truncated())).to(torch::kBool);
+  if (only) done = done & *only;
+  const int64_t n = done.sum().item<int64_t>();
+  if (n == 0) return;
+  w.episodes += n;
+  w.return_sum += as_tensor(env.episode_return()).mean(1).masked_select(done).sum().item<double>();
+  w.length_sum += as_tensor(env.episode_length()).to(torch::kFloat64).masked_select(done).sum().item<double>();
+  w.score_sum += as_tensor(env.episode_score()).to(torch::kFloat64).masked_select(done).sum().item<double>();
+  const auto& names = env.metric_names();
+  const auto win = std::find(names.begin(), names.end(), "win");
+  if (win != names.end()) {
+    w.has_win = true;
+    const torch::Tensor metrics = as_tensor(env.episode_metrics()).select(1, win - names.begin());
+    w.win_sum += metrics.to(torch::kFloat64).masked_select(done).sum().item<double>();
+  }
+}
+
+}  // namespace
+
+MlpImpl::MlpImpl(int64_t in, int64_t hidden, int64_t layers, int64_t out, double out_gain) {
+  net = torch::nn::Sequential();
+  int64_t width = in;
+  for (int64_t i = 0; i < layers; ++i) {
+    torch::nn::Linear layer(width, hidden);
+    torch::nn::init::orthogonal_(layer->weight, std::sqrt(2.0));
+    torch::nn::init::zeros_(layer->bias);
+    net->push_back(layer);
+    net->push_back(torch::nn::ReLU());
+    width = hidden;
+  }
+  torch::nn::Linear head(width, out);
+  torch::nn::init::orthogonal_(head->weight, out_gain);
+  torch::nn::init::zeros_(head->bias);
+  net->push_back(head);
+  register_module("net", net);
+}
+
+torch::Tensor MlpImpl::forward(torch::Tensor x) { return net->forward(x); }
+
+PpoTrainer::PpoTrainer(const Scenario& scenario, Device device)
+    : scenario_(scenario), device_(torch_device(device)) {
+  env_ = make_env(scenario.env, scenario.num_envs, device, scenario.env_config, env_options(scenario));
+  spec_ = env_->spec();
+  torch::manual_seed(scenario.seed);
+  const PpoConfig& a = scenario.agent;
+  const int64_t A = spec_.num_agents, id = a.agent_id ? A : 0;
+  const int64_t critic_in = (a.algo == "mappo" ? spec_.state_dim : spec_.obs_dim) + id;
+  actor_ = Mlp(spec_.obs_dim + id, a.hidden, a.layers, spec_.num_actions, 0.01);
+  critic_ = Mlp(critic_in, a.hidden, a.layers, 1, 1.0);
+  actor_->to(device_);
+  critic_->to(device_);
+  std::vector<torch::Tensor> params = actor_->parameters();
+  for (const torch::Tensor& p : critic_->parameters()) params.push_back(p);
+  optimizer_ = std::make_unique<torch::optim::Adam>(params, torch::optim::AdamOptions(a.lr).eps(1e-5));
+  agent_ids_ = torch::eye(A, torch::TensorOptions().device(device_));
+  learner_agents_ = torch::ones({A}, torch::TensorOptions().device(device_));
+  if (scenario.opponent == "checkpoint") {
+    for (int agent : scenario.opponent_agents) learner_agents_[agent] = 0.0f;
+    opponent_ = Mlp(spec_.obs_dim + id, a.hidden, a.layers, spec_.num_actions, 0.01);
+    opponent_->to(device_);
+    load_opponent(scenario.opponent_checkpoint);
+  }
+  env_->reset(scenario.seed);
+}
+
+torch::Tensor PpoTrainer::actor_input(const VecEnv& env) const {
+  const int64_t N = env.num_envs(), A = spec_.num_agents;
+  torch::Tensor obs = as_tensor(env.obs());  // [N, A, O], aliases the env
+  if (!scenario_.agent.agent_id) return obs.reshape({N * A, spec_.obs_dim}).clone();
+  return torch::cat({obs, agent_ids_.unsqueeze(0).expand({N, A, A})}, 2).reshape({N * A, -1});
+}
+
+torch::Tensor PpoTrainer::critic_input(const VecEnv& env) const {
+  if (scenario_.agent.algo != "mappo") return actor_input(env);
+  const int64_t N = env.num_envs(), A = spec_.num_agents;
+  torch::Tensor state = as_tensor(env.state()).unsqueeze(1).expand({N, A, spec_.state_dim});
+  if (!scenario_.agent.agent_id) return state.reshape({N * A, spec_.state_dim}).clone();
+  return torch::cat({state, agent_ids_.unsqueeze(0).expand({N, A, A})}, 2).reshape({N * A, -1});
+}
+
+torch::Tensor PpoTrainer::act(VecEnv& env, const torch::Tensor& logits, bool greedy) {
+  const int64_t N = env.num_envs(), A = spec_.num_agents;
+  const torch::Tensor legal = as_tensor(env.legal()).reshape({N * A, spec_.num_actions}).to(torch::kBool);
+  torch::Tensor scores = logits.masked_fill(~legal, kMaskedLogit);
+  if (opponent_) {
+    // The frozen opponent's choices for its agents.
+    torch::NoGradGuard no_grad;
+    const torch::Tensor theirs = opponent_->forward(actor_input(env)).masked_fill(~legal, kMaskedLogit);
+    const torch::Tensor is_learner = learner_agents_.to(torch::kBool).repeat({N}).unsqueeze(1);
+    scores = torch::where(is_learner, scores, theirs);
+  }
+  if (!greedy) {
+    // Gumbel-max: argmax of logits plus Gumbel noise samples the softmax.
+    const torch::Tensor u = torch::rand_like(scores).clamp_(1e-10, 1.0);
+    scores = scores - torch::log(-torch::log(u));
+  }
+  torch::Tensor actions = scores.argmax(1);
+  const torch::Tensor acting = as_tensor(env.acting()).reshape({N * A}).to(torch::kBool);
+  actions = torch::where(acting, actions, torch::zeros_like(actions));  // non-acting agents pass 0
+  as_tensor(env.actions()).copy_(actions.reshape({N, A}).to(torch::kInt32));
+  return actions;
+}
+
+PpoUpdateStats PpoTrainer::iterate() {
+  const PpoConfig& cfg = scenario_.agent;
+  const int64_t T = cfg.rollout_steps, N = env_->num_envs(), A = spec_.num_agents, NA = N * A;
+  std::vector<torch::Tensor> obs_in, crit_in, actions, logps, values, rewards, dones, legals, weights;
+  const torch::Tensor learner = learner_agents_.repeat({N});  // [NA]
+  {
+    torch::NoGradGuard no_grad;
+    for (int64_t t = 0; t < T; ++t) {
+      torch::Tensor x = actor_input(*env_), c = critic_input(*env_);
+      torch::Tensor logits = actor_->forward(x);
+      const torch::Tensor legal = as_tensor(env_->legal()).reshape({NA, spec_.num_actions}).to(torch::kBool);
+      const torch::Tensor acting = as_tensor(env_->acting()).reshape({NA}).to(torch::kFloat32);
+      torch::Tensor a = act(*env_, logits, false);
+      const torch::Tensor logp_all = torch::log_softmax(logits.masked_fill(~legal, kMaskedLogit), 1);
+      obs_in.push_back(x);
+      crit_in.push_back(c);
+      actions.push_back(a);
+      logps.push_back(logp_all.gather(1, a.unsqueeze(1)).squeeze(1));
+      values.push_back(critic_->forward(c).squeeze(1));
+      legals.push_back(legal);
+      weights.push_back(acting * learner);
+      env_->step();
+      rewards.push_back(as_tensor(env_->reward()).reshape({NA}).clone());
+      const torch::Tensor done = (as_tensor(env_->terminated()) | as_tensor(env_->truncated())).to(torch::kFloat32);
+      dones.push_back(done.unsqueeze(1).expand({N, A}).reshape({NA}));
+      collect_episodes(*env_, window_);
+      env_steps_ += N;
+    }
+    values.push_back(critic_->forward(critic_input(*env_)).squeeze(1));
+  }
+  // Generalised advantage estimation (a truncated episode is treated as ended, as JaxMARL does).
+  torch::Tensor v = torch::stack(values), r = torch::stack(rewards), d = torch::stack(dones);
+  torch::Tensor adv = torch::zeros({T, NA}, v.options());
+  torch::Tensor last = torch::zeros({NA}, v.options());
+  for (int64_t t = T - 1; t >= 0; --t) {
+    const torch::Tensor live = 1.0 - d[t];
+    const torch::Tensor delta = r[t] + cfg.gamma * v[t + 1] * live - v[t];
+    last = delta + cfg.gamma * cfg.gae_lambda * live * last;
+    adv[t] = last;
+  }
+  const torch::Tensor returns = (adv + v.slice(0, 0, T)).reshape({T * NA});
+  const torch::Tensor b_obs = torch::cat(obs_in), b_crit = torch::cat(crit_in), b_act = torch::cat(actions);
+  const torch::Tensor b_logp = torch::cat(logps), b_val = v.slice(0, 0, T).reshape({T * NA});
+  const torch::Tensor b_legal = torch::cat(legals), b_weight = torch::cat(weights);
+  const torch::Tensor b_adv = adv.reshape({T * NA});
+  const torch::Tensor b_value_weight = learner.repeat({T});  // value targets of every step count
+
+  // Learning rate: annealed linearly to 0 over the budget.
+  double lr = cfg.lr;
+  if (cfg.anneal_lr) {
+    const double done_share = static_cast<double>(env_steps_ - T * N) / static_cast<double>(scenario_.env_steps);
+    lr = cfg.lr * std::max(0.0, 1.0 - done_share);
+  }
+  for (auto& group : optimizer_->param_groups()) static_cast<torch::optim::AdamOptions&>(group.options()).lr(lr);
+
+  PpoUpdateStats stats;
+  stats.learning_rate = lr;
+  const int64_t total = T * NA, batch = std::max<int64_t>(1, total / cfg.minibatches);
+  int64_t count = 0;
+  for (int epoch = 0; epoch < cfg.epochs; ++epoch) {
+    const torch::Tensor perm = torch::randperm(total, torch::TensorOptions().dtype(torch::kLong).device(device_));
+    for (int64_t start = 0; start + batch <= total; start += batch) {
+      const torch::Tensor idx = perm.slice(0, start, start + batch);
+      const torch::Tensor w = b_weight.index_select(0, idx), wv = b_value_weight.index_select(0, idx);
+      const torch::Tensor legal = b_legal.index_select(0, idx);
+      const torch::Tensor logits = actor_->forward(b_obs.index_select(0, idx)).masked_fill(~legal, kMaskedLogit);
+      const torch::Tensor logp_all = torch::log_softmax(logits, 1);
+      const torch::Tensor logp = logp_all.gather(1, b_act.index_select(0, idx).unsqueeze(1)).squeeze(1);
+      const torch::Tensor entropy = -(logp_all.exp() * logp_all).masked_fill(~legal, 0.0).sum(1);
+      const torch::Tensor wsum = w.sum().clamp_min(1.0);
+      torch::Tensor a = b_adv.index_select(0, idx);
+      const torch::Tensor mean = (a * w).sum() / wsum;
+      const torch::Tensor stdev = (((a - mean) * (a - mean) * w).sum() / wsum).sqrt();
+      a = (a - mean) / (stdev + 1e-8);
+      const torch::Tensor log_ratio = logp - b_logp.index_select(0, idx);
+      const torch::Tensor ratio = log_ratio.exp();
+      const torch::Tensor surrogate =
+          torch::min(ratio * a, torch::clamp(ratio, 1.0 - cfg.clip, 1.0 + cfg.clip) * a);
+      const torch::Tensor policy_loss = -(surrogate * w).sum() / wsum;
+      const torch::Tensor entropy_mean = (entropy * w).sum() / wsum;
+      const torch::Tensor value = critic_->forward(b_crit.index_select(0, idx)).squeeze(1);
+      const torch::Tensor target = returns.index_select(0, idx), old = b_val.index_select(0, idx);
+      torch::Tensor value_err = (value - target).pow(2);
+      if (cfg.value_clip > 0) {
+        const torch::Tensor clipped = old + torch::clamp(value - old, -cfg.value_clip, cfg.value_clip);
+        value_err = torch::max(value_err, (clipped - target).pow(2));
+      }
+      const torch::Tensor value_loss = 0.5 * (value_err * wv).sum() / wv.sum().clamp_min(1.0);
+      const torch::Tensor loss = policy_loss + cfg.vf_coef * value_loss - cfg.ent_coef * entropy_mean;
+      optimizer_->zero_grad();
+      loss.backward();
+      if (cfg.max_grad_norm > 0) {
+        torch::nn::utils::clip_grad_norm_(actor_->parameters(), cfg.max_grad_norm);
+        torch::nn::utils::clip_grad_norm_(critic_->parameters(), cfg.max_grad_norm);
+      }
+      optimizer_->step();
+      torch::NoGradGuard no_grad;
+      stats.policy_loss += policy_loss.item<double>();
+      stats.value_loss += value_loss.item<double>();
+      stats.entropy += entropy_mean.item<double>();
+      stats.approx_kl += (((ratio - 1.0) - log_ratio) * w).sum().item<double>() / wsum.item<double>();
+      stats.clip_fraction += (((ratio - 1.0).abs() > cfg.clip).to(torch::kFloat32) * w).sum().item<double>() /
+                             wsum.item<double>();
+      ++count;
+    }
+  }
+  const double k = std::max<int64_t>(count, 1);
+  stats.policy_loss /= k;
+  stats.value_loss /= k;
+  stats.entropy /= k;
+  stats.approx_kl /= k;
+  stats.clip_fraction /= k;
+  ++updates_;
+  return stats;
+}
+
+EpisodeWindow PpoTrainer::take_episodes() {
+  EpisodeWindow w = window_;
+  window_ = EpisodeWindow{};
+  return w;
+}
+
+EvalResult PpoTrainer::evaluate(int episodes, uint64_t seed, bool greedy, const std::string& replay_path,
+                                int record_envs) {
+  // Each eval env plays exactly one episode, so short episodes are not over-counted.
+  const Device device = env_->device();
+  EvalResult result;
+  torch::NoGradGuard no_grad;
+  int remaining = episodes;
+  for (int round = 0; remaining > 0; ++round) {
+    const int n = std::min(remaining, 4096);
+    auto env = make_env(scenario_.env, n, device, scenario_.env_config, env_options(scenario_));
+    env->reset(seed + static_cast<uint64_t>(round) * 7919u);
+    std::unique_ptr<ReplayWriter> writer;
+    if (round == 0 && !replay_path.empty() && record_envs > 0) {
+      std::filesystem::create_directories(std::filesystem::path(replay_path).parent_path());
+      writer = std::make_unique<ReplayWriter>(replay_path, *env, seed, std::min(record_envs, n));
+      writer->record(*env);
+      result.replay_path = replay_path;
+    }
+    torch::Tensor pending = torch::ones({n}, torch::TensorOptions().dtype(torch::kBool).device(device_));
+    for (int t = 0; t <= spec_.max_steps && pending.any().item<bool>(); ++t) {
+      act(*env, actor_->forward(actor_input(*env)), greedy);
+      env->step();
+      if (writer) writer->record(*env);
+      collect_episodes(*env, result.episodes, &pending);
+      pending = pending & ~(as_tensor(env->terminated()) | as_tensor(env->truncated())).to(torch::kBool);
+    }
+    if (writer) writer->close();
+    remaining -= n;
+  }
+  return result;
+}
+
+void PpoTrainer::save(const std::string& path) const {
+  torch::serialize::OutputArchive archive, actor, critic, optimizer;
+  actor_->save(actor);
+  critic_->save(critic);
+  optimizer_->save(optimizer);
+  archive.write("actor", actor);
+  archive.write("critic", critic);
+  archive.write("optimizer", optimizer);
+  archive.write("env_steps", torch::tensor(env_steps_));
+  archive.write("updates", torch::tensor(updates_));
+  archive.write("sizes", torch::tensor({static_cast<int64_t>(spec_.num_agents), static_cast<int64_t>(spec_.obs_dim),
+                                        static_cast<int64_t>(spec_.state_dim), static_cast<int64_t>(spec_.num_actions)}));
+  const std::string tmp = path + ".tmp";
+  archive.save_to(tmp);
+  std::filesystem::rename(tmp, path);
+}
+
+namespace {
+
+/// Opens a checkpoint and checks it was written for these env sizes.
+torch::serialize::InputArchive open_checkpoint(const std::string& path, const EnvSpec& spec) {
+  AGORA_CHECK(std::filesystem::is_regular_file(path), "checkpoint '" + path + "': no such file");
+  torch::serialize::InputArchive archive;
+  try {
+    archive.load_from(path);
+  } catch (const std::exception& e) {
+    throw Error("checkpoint '" + path + "': not a readable Agora checkpoint (" + std::string(e.what()).substr(0, 200) +
+                ")");
+  }
+  torch::Tensor sizes;
+  AGORA_CHECK(archive.try_read("sizes", sizes) && sizes.numel() == 4,
+              "checkpoint '" + path + "': not an Agora PPO checkpoint (no env sizes)");
+  const std::vector<int64_t> want = {spec.num_agents, spec.obs_dim, spec.state_dim, spec.num_actions};
+  for (int i = 0; i < 4; ++i)
+    AGORA_CHECK(sizes[i].item<int64_t>() == want[static_cast<size_t>(i)],
+                "checkpoint '" + path + "': written for another env (agents, obs, state, actions differ)");
+  return archive;
+}
+
+}  // namespace
+
+void PpoTrainer::load(const std::string& path) {
+  torch::serialize::InputArchive archive = open_checkpoint(path, spec_);
+  try {
+    torch::serialize::InputArchive actor, critic, optimizer;
+    archive.read("actor", actor);
+    archive.read("critic", critic);
+    archive.read("optimizer", optimizer);
+    actor_->load(actor);
+    critic_->load(critic);
+    optimizer_->load(optimizer);
+    torch::Tensor steps, updates;
+    archive.read("env_steps", steps);
+    archive.read("updates", updates);
+    env_steps_ = steps.item<int64_t>();
+    updates_ = updates.item<int64_t>();
+  } catch (const c10::Error& e) {
+    throw Error("checkpoint '" + path + "': does not match this scenario's networks (" +
+                std::string(e.what()).substr(0, 200) + ")");
+  }
+}
+
+void PpoTrainer::load_opponent(const std::string& path) {
+  torch::serialize::InputArchive archive = open_checkpoint(path, spec_);
+  try {
+    torch::serialize::InputArchive actor;
+    archive.read("actor", actor);
+    opponent_->load(actor);
+  } catch (const c10::Error& e) {
+    throw Error("opponent checkpoint '" + path + "': does not match this scenario's actor (" +
+                std::string(e.what()).substr(0, 200) + ")");
+  }
+}
+
+}  // namespace agora
