@@ -3,7 +3,7 @@
 BUILD    ?= build
 JOBS     ?= $(shell nproc)
 CMAKE_FLAGS ?=
-RUN_DIR  := runs/rollout/$(shell date +%Y%m%d-%H%M%S)
+RUN_DIR  := runs/smax_3m/$(shell date +%Y%m%d-%H%M%S)
 
 LAUNCHER := $(if $(shell command -v ccache),-DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_CUDA_COMPILER_LAUNCHER=ccache,)
 
@@ -20,10 +20,11 @@ configure: $(BUILD)/CMakeCache.txt
 build: deps configure
 	cmake --build $(BUILD) -j $(JOBS)
 
-# The main job. Until `agora train` lands it is a random-policy rollout of the GovSim fishery.
+# The main job: trains the default scenario (MAPPO on SMAX 3m against JaxMARL's heuristic enemy)
+# on a budget that takes a few minutes on two cores; the full budget is scenarios/smax_3m.json's.
 run: build
-	$(BUILD)/bin/agora rollout commons/fishery --num-envs 4096 --steps 1000 --seed 1 --record $(RUN_DIR)/replay.agr
-	@echo "outputs: $(RUN_DIR)/ (replay.agr: the first 4 envs, step by step)"
+	$(BUILD)/bin/agora train scenarios/smax_3m.json --steps 500000 --out $(RUN_DIR)
+	@echo "outputs: $(RUN_DIR)/ (config.json, metrics.csv, eval.csv, curve.png, checkpoints/, replays/)"
 
 test: build
 	cd $(BUILD) && ctest -j $(JOBS) --output-on-failure

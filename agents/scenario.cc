@@ -39,6 +39,7 @@ PpoConfig parse_agent(const Json& json, const std::string& where) {
 Scenario parse_scenario(const Json& json, const std::string& where) {
   ConfigReader r(json, where);
   Scenario s;
+  s.name = r.get_string("name", "");  // written into run directories; a file's stem otherwise
   s.env = r.get_string("env", "");
   AGORA_CHECK(!s.env.empty(), where + ": key 'env' is required (a registered env name, see `agora envs`)");
   s.env_config = r.get_object("env_config");
@@ -118,7 +119,7 @@ Scenario load_scenario(const std::string& path, const std::vector<std::string>& 
   for (const std::string& set : sets) apply_override(json, set);
   Scenario s = parse_scenario(json, "scenario '" + path + "'");
   s.path = path;
-  s.name = std::filesystem::path(path).stem().string();
+  if (s.name.empty()) s.name = std::filesystem::path(path).stem().string();
   return s;
 }
 
@@ -130,7 +131,8 @@ Json scenario_to_json(const Scenario& s) {
                 {"clip", a.clip},           {"value_clip", a.value_clip}, {"vf_coef", a.vf_coef},
                 {"ent_coef", a.ent_coef},   {"max_grad_norm", a.max_grad_norm}, {"rollout_steps", a.rollout_steps},
                 {"epochs", a.epochs},       {"minibatches", a.minibatches}};
-  Json j = {{"env", s.env},
+  Json j = {{"name", s.name},
+            {"env", s.env},
             {"env_config", s.env_config},
             {"num_envs", s.num_envs},
             {"device", s.device},

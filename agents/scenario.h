@@ -3,6 +3,7 @@
 // keys and bad values are errors naming the key and the file).
 //
 //   {
+//     "name": "smax_3m",                         // optional: the file's stem by default
 //     "env": "smax/3m", "env_config": {},        // a registered env and its config
 //     "num_envs": 64, "device": "auto", "threads": 0, "seed": 1,
 //     "env_steps": 5000000,                      // the budget

@@ -22,24 +22,37 @@ VecEnvOptions env_options(const Scenario& s) {
   return o;
 }
 
-/// Ends of episodes at this step, folded into `w`: per ended env the agents' mean return, the
-/// length and the score. `only` (optional, [N] bool) restricts which envs count.
-void collect_episodes(const VecEnv& env, EpisodeWindow& w, torch::Tensor* only = nullptr) {
-  torch::Tensor done = (as_tensor(env.terminated()) | as_tensor(env.truncated())).to(torch::kBool);
-  if (only) done = done & *only;
-  const int64_t n = done.sum().item<int64_t>();
-  if (n == 0) return;
-  w.episodes += n;
-  w.return_sum += as_tensor(env.episode_return()).mean(1).masked_select(done).sum().item<double>();
-  w.length_sum += as_tensor(env.episode_length()).to(torch::kFloat64).masked_select(done).sum().item<double>();
-  w.score_sum += as_tensor(env.episode_score()).to(torch::kFloat64).masked_select(done).sum().item<double>();
+/// Sums over the episodes that ended at this step, kept on the env's device so a rollout
+/// never waits for the host: [episodes, return, length, score, win]. `only` ([N] bool,
+/// optional) restricts which envs count.
+torch::Tensor episode_sums(const VecEnv& env, const torch::Tensor* only = nullptr) {
+  torch::Tensor done = (as_tensor(env.terminated()) | as_tensor(env.truncated())).to(torch::kFloat32);
+  if (only) done = done * only->to(torch::kFloat32);
+  std::vector<torch::Tensor> parts = {done.sum(), (as_tensor(env.episode_return()).mean(1) * done).sum(),
+                                      (as_tensor(env.episode_length()).to(torch::kFloat32) * done).sum(),
+                                      (as_tensor(env.episode_score()) * done).sum()};
   const auto& names = env.metric_names();
   const auto win = std::find(names.begin(), names.end(), "win");
-  if (win != names.end()) {
-    w.has_win = true;
-    const torch::Tensor metrics = as_tensor(env.episode_metrics()).select(1, win - names.begin());
-    w.win_sum += metrics.to(torch::kFloat64).masked_select(done).sum().item<double>();
-  }
+  parts.push_back(win == names.end() ? torch::zeros({}, done.options())
+                                     : (as_tensor(env.episode_metrics()).select(1, win - names.begin()) * done).sum());
+  return torch::stack(parts).to(torch::kFloat64);
+}
+
+/// Adds sums from episode_sums() to a window (one host read).
+void add_sums(EpisodeWindow& w, const torch::Tensor& sums, bool has_win) {
+  const torch::Tensor host = sums.to(torch::kCPU);
+  const double* v = host.data_ptr<double>();
+  w.episodes += static_cast<int64_t>(std::llround(v[0]));
+  w.return_sum += v[1];
+  w.length_sum += v[2];
+  w.score_sum += v[3];
+  w.win_sum += v[4];
+  w.has_win = w.has_win || has_win;
+}
+
+bool has_win_metric(const VecEnv& env) {
+  const auto& names = env.metric_names();
+  return std::find(names.begin(), names.end(), "win") != names.end();
 }
 
 }  // namespace
@@ -132,6 +145,7 @@ PpoUpdateStats PpoTrainer::iterate() {
   const PpoConfig& cfg = scenario_.agent;
   const int64_t T = cfg.rollout_steps, N = env_->num_envs(), A = spec_.num_agents, NA = N * A;
   std::vector<torch::Tensor> obs_in, crit_in, actions, logps, values, rewards, dones, legals, weights;
+  torch::Tensor episodes;  // device-side sums of the episodes that end during the rollout
   const torch::Tensor learner = learner_agents_.repeat({N});  // [NA]
   {
     torch::NoGradGuard no_grad;
@@ -153,11 +167,12 @@ PpoUpdateStats PpoTrainer::iterate() {
       rewards.push_back(as_tensor(env_->reward()).reshape({NA}).clone());
       const torch::Tensor done = (as_tensor(env_->terminated()) | as_tensor(env_->truncated())).to(torch::kFloat32);
       dones.push_back(done.unsqueeze(1).expand({N, A}).reshape({NA}));
-      collect_episodes(*env_, window_);
+      episodes = episodes.defined() ? episodes + episode_sums(*env_) : episode_sums(*env_);
       env_steps_ += N;
     }
     values.push_back(critic_->forward(critic_input(*env_)).squeeze(1));
   }
+  add_sums(window_, episodes, has_win_metric(*env_));
   // Generalised advantage estimation (a truncated episode is treated as ended, as JaxMARL does).
   torch::Tensor v = torch::stack(values), r = torch::stack(rewards), d = torch::stack(dones);
   torch::Tensor adv = torch::zeros({T, NA}, v.options());
@@ -273,7 +288,7 @@ EvalResult PpoTrainer::evaluate(int episodes, uint64_t seed, bool greedy, const 
       act(*env, actor_->forward(actor_input(*env)), greedy);
       env->step();
       if (writer) writer->record(*env);
-      collect_episodes(*env, result.episodes, &pending);
+      add_sums(result.episodes, episode_sums(*env, &pending), has_win_metric(*env));
       pending = pending & ~(as_tensor(env->terminated()) | as_tensor(env->truncated())).to(torch::kBool);
     }
     if (writer) writer->close();

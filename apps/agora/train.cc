@@ -136,7 +136,6 @@ void run_train(const TrainArgs& a) {
     Json json = parse_json(read_file(dir / "config.json"), (dir / "config.json").string());
     for (const std::string& set : a.sets) apply_override(json, set);
     s = parse_scenario(json, (dir / "config.json").string());
-    s.name = dir.parent_path().filename().string();
   } else {
     AGORA_CHECK(!a.scenario.empty(), "train: give a SCENARIO.json (or --resume RUN_DIR)");
     s = load_scenario(a.scenario, a.sets);

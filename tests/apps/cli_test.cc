@@ -3,6 +3,7 @@
 #include <sys/wait.h>
 
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -64,7 +65,8 @@ TEST(Cli, EnvsJsonListsEverySpecField) {
 }
 
 TEST(Cli, EveryCommandHasHelp) {
-  for (const char* cmd : {"--help", "envs --help", "rollout --help", "trace --help", "bench --help"}) {
+  for (const char* cmd : {"--help", "envs --help", "rollout --help", "trace --help", "bench --help", "train --help",
+                          "eval --help"}) {
     const CliResult r = agora(cmd);
     EXPECT_EQ(r.code, 0) << cmd;
     EXPECT_NE(r.out.find("Usage"), std::string::npos) << cmd << ": " << r.out;
@@ -219,6 +221,115 @@ TEST(Cli, BenchWritesJsonAndMarkdown) {
   std::getline(in, first);
   EXPECT_NE(first.find("Machine:"), std::string::npos);
 }
+
+
+// --- agora train / eval (issue 7) ----------------------------------------------------------
+
+#if AGORA_WITH_TORCH
+const std::string kTinyTrain = std::string("train ") + AGORA_SOURCE_DIR +
+                               "/scenarios/smax_3m.json --set num_envs=8 --set agent.rollout_steps=16 "
+                               "--set agent.hidden=16 --set eval_episodes=4 --set record_envs=1 ";
+
+std::vector<std::vector<std::string>> csv_rows(const std::string& path) {
+  std::vector<std::vector<std::string>> rows;
+  std::ifstream in(path);
+  std::string line;
+  while (std::getline(in, line)) {
+    std::vector<std::string> cells;
+    std::stringstream row(line);
+    std::string cell;
+    while (std::getline(row, cell, ',')) cells.push_back(cell);
+    rows.push_back(cells);
+  }
+  return rows;
+}
+
+TEST(CliTrain, WritesACompleteRunDirectoryAndEvalReadsIt) {
+  const std::string dir = ::testing::TempDir() + "/train_run";
+  std::filesystem::remove_all(dir);
+  const CliResult r = agora(kTinyTrain + "--steps 1024 --set checkpoint_every=512 --out " + dir);
+  ASSERT_EQ(r.code, 0) << r.out;
+  EXPECT_NE(r.out.find("run directory: " + dir), std::string::npos) << r.out;
+  const Json config = Json::parse(std::ifstream(dir + "/config.json"));
+  EXPECT_EQ(config["env"], "smax/3m");
+  EXPECT_EQ(config["num_envs"], 8);
+  EXPECT_EQ(config["env_steps"], 1024);
+  const auto metrics = csv_rows(dir + "/metrics.csv");
+  ASSERT_EQ(metrics.size(), 1u + 1024 / 128);  // header + one row per update of 8 x 16 steps
+  EXPECT_EQ(metrics[0][0], "env_steps");
+  EXPECT_EQ(metrics.back()[0], "1024");
+  for (const char* column : {"wall_seconds", "episode_return", "win_rate", "entropy", "policy_loss", "value_loss"})
+    EXPECT_NE(std::find(metrics[0].begin(), metrics[0].end(), column), metrics[0].end()) << column;
+  const auto evals = csv_rows(dir + "/eval.csv");
+  ASSERT_GE(evals.size(), 2u);
+  EXPECT_EQ(evals.back()[1], "4");  // episodes
+  EXPECT_TRUE(std::filesystem::exists(dir + "/replays/" + evals.back().back())) << evals.back().back();
+  std::ifstream png(dir + "/curve.png", std::ios::binary);
+  char magic[8] = {};
+  png.read(magic, 8);
+  EXPECT_EQ(std::string(magic + 1, 3), "PNG");
+  std::string latest;
+  std::ifstream(dir + "/checkpoints/latest") >> latest;
+  EXPECT_EQ(latest, "ckpt_000000001024.pt");
+  EXPECT_TRUE(std::filesystem::exists(dir + "/checkpoints/ckpt_000000000512.pt"));
+
+  const CliResult e = agora("eval " + dir + " --episodes 6");
+  ASSERT_EQ(e.code, 0) << e.out;
+  EXPECT_NE(e.out.find("after 1024 env steps"), std::string::npos) << e.out;
+  EXPECT_NE(e.out.find("6 episodes"), std::string::npos) << e.out;
+  EXPECT_NE(e.out.find("win rate"), std::string::npos) << e.out;
+
+  // A second run into the same directory is refused: runs never mix.
+  const CliResult again = agora(kTinyTrain + "--steps 128 --out " + dir);
+  EXPECT_EQ(again.code, 2) << again.out;
+  EXPECT_NE(again.out.find("not empty"), std::string::npos) << again.out;
+}
+
+TEST(CliTrain, ResumeAfterAKillLosesAtMostOneCheckpointInterval) {
+  const std::string dir = ::testing::TempDir() + "/train_killed";
+  std::filesystem::remove_all(dir);
+  // Start a long run, kill -9 it as soon as its second checkpoint exists, then resume.
+  const std::string start = std::string("sh -c '") + AGORA_BINARY + " " + kTinyTrain +
+                            "--steps 100000 --set checkpoint_every=256 --out " + dir + " > /dev/null 2>&1 & pid=$!; " +
+                            "while [ ! -f " + dir + "/checkpoints/ckpt_000000000512.pt ]; do sleep 0.05; done; " +
+                            "kill -9 $pid; wait $pid 2>/dev/null; echo killed'";
+  FILE* pipe = popen(start.c_str(), "r");
+  ASSERT_NE(pipe, nullptr);
+  char buf[256] = {};
+  const size_t n = fread(buf, 1, sizeof(buf) - 1, pipe);
+  pclose(pipe);
+  ASSERT_NE(std::string(buf, n).find("killed"), std::string::npos);
+  std::string latest;
+  std::ifstream(dir + "/checkpoints/latest") >> latest;
+  const long long saved = std::stoll(latest.substr(5, 12));
+  EXPECT_GE(saved, 512);
+  const CliResult r = agora("train --resume " + dir + " --steps 1536");
+  ASSERT_EQ(r.code, 0) << r.out;
+  EXPECT_NE(r.out.find("resuming " + dir + " at " + std::to_string(saved) + " env steps"), std::string::npos) << r.out;
+  // The metrics continue from the checkpoint without duplicated or missing updates.
+  const auto metrics = csv_rows(dir + "/metrics.csv");
+  long long previous = 0;
+  for (size_t i = 1; i < metrics.size(); ++i) {
+    const long long steps = std::stoll(metrics[i][0]);
+    EXPECT_EQ(steps, previous + 128) << "row " << i;
+    previous = steps;
+  }
+  EXPECT_EQ(previous, 1536);
+}
+
+TEST(CliTrain, BadScenariosAreOneLineAndExitCodeTwo) {
+  const std::string bad = temp_file("bad_scenario.json", R"({"env": "smax/3m", "agent": {"learning_rate": 0.1}})");
+  for (const std::string& args : std::vector<std::string>{"train " + bad, "train /nonexistent.json", "train " + bad + " --set agent.lr",
+                                  "train --resume /nonexistent_dir", "eval /nonexistent_dir"}) {
+    const CliResult r = agora(args);
+    EXPECT_EQ(r.code, 2) << args << ": " << r.out;
+    EXPECT_EQ(count_lines(r.out), 1) << args << ": " << r.out;
+  }
+  EXPECT_NE(agora("train " + bad).out.find("'learning_rate'"), std::string::npos);
+}
+#else
+TEST(CliTrain, NeedsLibTorch) { GTEST_SKIP() << "this build has no LibTorch: agora train is not built"; }
+#endif
 
 }  // namespace
 }  // namespace agora
