@@ -14,7 +14,8 @@ PpoConfig parse_agent(const Json& json, const std::string& where) {
   ConfigReader r(json, where + ": agent");
   PpoConfig a;
   a.algo = r.get_choice("algo", a.algo, {"ippo", "mappo"}) == 0 ? "ippo" : "mappo";
-  r.get_choice("network", a.network, {"mlp"});  // the GRU policy is not built yet
+  a.network = r.get_choice("network", a.network, {"mlp", "gru"}) == 0 ? "mlp" : "gru";
+  a.chunk = r.get_int("chunk", a.chunk, 1, 100000);
   a.hidden = r.get_int("hidden", a.hidden, 4, 4096);
   a.layers = r.get_int("layers", a.layers, 1, 8);
   a.agent_id = r.get_bool("agent_id", a.agent_id);
@@ -30,6 +31,9 @@ PpoConfig parse_agent(const Json& json, const std::string& where) {
   a.rollout_steps = r.get_int("rollout_steps", a.rollout_steps, 1, 100000);
   a.epochs = r.get_int("epochs", a.epochs, 1, 1000);
   a.minibatches = r.get_int("minibatches", a.minibatches, 1, 100000);
+  AGORA_CHECK(a.network != "gru" || a.rollout_steps % a.chunk == 0,
+              where + ": agent: 'chunk' (" + std::to_string(a.chunk) + ") must divide 'rollout_steps' (" +
+                  std::to_string(a.rollout_steps) + ") for a GRU");
   r.finish();
   return a;
 }
@@ -130,7 +134,7 @@ Json scenario_to_json(const Scenario& s) {
                 {"anneal_lr", a.anneal_lr}, {"gamma", a.gamma},         {"gae_lambda", a.gae_lambda},
                 {"clip", a.clip},           {"value_clip", a.value_clip}, {"vf_coef", a.vf_coef},
                 {"ent_coef", a.ent_coef},   {"max_grad_norm", a.max_grad_norm}, {"rollout_steps", a.rollout_steps},
-                {"epochs", a.epochs},       {"minibatches", a.minibatches}};
+                {"epochs", a.epochs},       {"minibatches", a.minibatches}, {"chunk", a.chunk}};
   Json j = {{"name", s.name},
             {"env", s.env},
             {"env_config", s.env_config},

@@ -26,7 +26,8 @@ namespace agora {
 /// PPO hyper-parameters shared by IPPO and MAPPO (MAPPO: the critic sees the world state).
 struct PpoConfig {
   std::string algo = "mappo";  // ippo | mappo
-  std::string network = "mlp";  // mlp (a GRU policy is planned)
+  std::string network = "mlp";  // mlp | gru (recurrent actor and critic)
+  int chunk = 16;              // GRU: training sequence length (divides rollout_steps)
   int hidden = 64;
   int layers = 2;
   bool agent_id = true;        // append the agent's one-hot id to the inputs (shared parameters)

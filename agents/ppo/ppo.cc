@@ -57,25 +57,32 @@ bool has_win_metric(const VecEnv& env) {
 
 }  // namespace
 
-MlpImpl::MlpImpl(int64_t in, int64_t hidden, int64_t layers, int64_t out, double out_gain) {
-  net = torch::nn::Sequential();
-  int64_t width = in;
-  for (int64_t i = 0; i < layers; ++i) {
-    torch::nn::Linear layer(width, hidden);
-    torch::nn::init::orthogonal_(layer->weight, std::sqrt(2.0));
-    torch::nn::init::zeros_(layer->bias);
-    net->push_back(layer);
-    net->push_back(torch::nn::ReLU());
-    width = hidden;
+NetImpl::NetImpl(int64_t in, int64_t hidden_size, int64_t layers, int64_t out, double out_gain, bool is_recurrent)
+    : recurrent(is_recurrent), hidden(hidden_size) {
+  auto linear = [](int64_t from, int64_t to, double gain) {
+    torch::nn::Linear l(from, to);
+    torch::nn::init::orthogonal_(l->weight, gain);
+    torch::nn::init::zeros_(l->bias);
+    return l;
+  };
+  input = register_module("input", linear(in, hidden, std::sqrt(2.0)));
+  if (recurrent) gru = register_module("gru", torch::nn::GRUCell(hidden, hidden));
+  body = torch::nn::Sequential();
+  for (int64_t i = 1; i < layers; ++i) {
+    body->push_back(linear(hidden, hidden, std::sqrt(2.0)));
+    body->push_back(torch::nn::ReLU());
   }
-  torch::nn::Linear head(width, out);
-  torch::nn::init::orthogonal_(head->weight, out_gain);
-  torch::nn::init::zeros_(head->bias);
-  net->push_back(head);
-  register_module("net", net);
+  register_module("body", body);
+  head = register_module("head", linear(hidden, out, out_gain));
 }
 
-torch::Tensor MlpImpl::forward(torch::Tensor x) { return net->forward(x); }
+std::pair<torch::Tensor, torch::Tensor> NetImpl::forward(const torch::Tensor& x, const torch::Tensor& h) {
+  torch::Tensor y = torch::relu(input->forward(x));
+  torch::Tensor next = h;
+  if (recurrent) y = next = gru->forward(y, h);
+  if (!body->is_empty()) y = body->forward(y);
+  return {head->forward(y), next};
+}
 
 PpoTrainer::PpoTrainer(const Scenario& scenario, Device device)
     : scenario_(scenario), device_(torch_device(device)) {
@@ -85,8 +92,9 @@ PpoTrainer::PpoTrainer(const Scenario& scenario, Device device)
   const PpoConfig& a = scenario.agent;
   const int64_t A = spec_.num_agents, id = a.agent_id ? A : 0;
   const int64_t critic_in = (a.algo == "mappo" ? spec_.state_dim : spec_.obs_dim) + id;
-  actor_ = Mlp(spec_.obs_dim + id, a.hidden, a.layers, spec_.num_actions, 0.01);
-  critic_ = Mlp(critic_in, a.hidden, a.layers, 1, 1.0);
+  const bool gru = a.network == "gru";
+  actor_ = Net(spec_.obs_dim + id, a.hidden, a.layers, spec_.num_actions, 0.01, gru);
+  critic_ = Net(critic_in, a.hidden, a.layers, 1, 1.0, gru);
   actor_->to(device_);
   critic_->to(device_);
   std::vector<torch::Tensor> params = actor_->parameters();
@@ -96,11 +104,15 @@ PpoTrainer::PpoTrainer(const Scenario& scenario, Device device)
   learner_agents_ = torch::ones({A}, torch::TensorOptions().device(device_));
   if (scenario.opponent == "checkpoint") {
     for (int agent : scenario.opponent_agents) learner_agents_[agent] = 0.0f;
-    opponent_ = Mlp(spec_.obs_dim + id, a.hidden, a.layers, spec_.num_actions, 0.01);
+    opponent_ = Net(spec_.obs_dim + id, a.hidden, a.layers, spec_.num_actions, 0.01, gru);
     opponent_->to(device_);
     load_opponent(scenario.opponent_checkpoint);
   }
   env_->reset(scenario.seed);
+  const auto zeros = torch::zeros({static_cast<int64_t>(env_->num_envs()) * A, a.hidden}, torch::TensorOptions().device(device_));
+  actor_h_ = zeros;
+  critic_h_ = zeros.clone();
+  opponent_h_ = zeros.clone();
 }
 
 torch::Tensor PpoTrainer::actor_input(const VecEnv& env) const {
@@ -118,14 +130,16 @@ torch::Tensor PpoTrainer::critic_input(const VecEnv& env) const {
   return torch::cat({state, agent_ids_.unsqueeze(0).expand({N, A, A})}, 2).reshape({N * A, -1});
 }
 
-torch::Tensor PpoTrainer::act(VecEnv& env, const torch::Tensor& logits, bool greedy) {
+torch::Tensor PpoTrainer::act(VecEnv& env, const torch::Tensor& logits, bool greedy, torch::Tensor* opponent_h) {
   const int64_t N = env.num_envs(), A = spec_.num_agents;
   const torch::Tensor legal = as_tensor(env.legal()).reshape({N * A, spec_.num_actions}).to(torch::kBool);
   torch::Tensor scores = logits.masked_fill(~legal, kMaskedLogit);
   if (opponent_) {
     // The frozen opponent's choices for its agents.
     torch::NoGradGuard no_grad;
-    const torch::Tensor theirs = opponent_->forward(actor_input(env)).masked_fill(~legal, kMaskedLogit);
+    auto [their_logits, their_h] = opponent_->forward(actor_input(env), *opponent_h);
+    *opponent_h = their_h;
+    const torch::Tensor theirs = their_logits.masked_fill(~legal, kMaskedLogit);
     const torch::Tensor is_learner = learner_agents_.to(torch::kBool).repeat({N}).unsqueeze(1);
     scores = torch::where(is_learner, scores, theirs);
   }
@@ -144,33 +158,44 @@ torch::Tensor PpoTrainer::act(VecEnv& env, const torch::Tensor& logits, bool gre
 PpoUpdateStats PpoTrainer::iterate() {
   const PpoConfig& cfg = scenario_.agent;
   const int64_t T = cfg.rollout_steps, N = env_->num_envs(), A = spec_.num_agents, NA = N * A;
-  std::vector<torch::Tensor> obs_in, crit_in, actions, logps, values, rewards, dones, legals, weights;
+  const bool gru = actor_->recurrent;
+  std::vector<torch::Tensor> obs_in, crit_in, actions, logps, values, rewards, dones, legals, weights, h_actor, h_critic;
   torch::Tensor episodes;  // device-side sums of the episodes that end during the rollout
   const torch::Tensor learner = learner_agents_.repeat({N});  // [NA]
   {
     torch::NoGradGuard no_grad;
     for (int64_t t = 0; t < T; ++t) {
       torch::Tensor x = actor_input(*env_), c = critic_input(*env_);
-      torch::Tensor logits = actor_->forward(x);
+      h_actor.push_back(actor_h_);
+      h_critic.push_back(critic_h_);
+      auto [logits, next_actor_h] = actor_->forward(x, actor_h_);
+      auto [value, next_critic_h] = critic_->forward(c, critic_h_);
       const torch::Tensor legal = as_tensor(env_->legal()).reshape({NA, spec_.num_actions}).to(torch::kBool);
       const torch::Tensor acting = as_tensor(env_->acting()).reshape({NA}).to(torch::kFloat32);
-      torch::Tensor a = act(*env_, logits, false);
+      torch::Tensor a = act(*env_, logits, false, &opponent_h_);
       const torch::Tensor logp_all = torch::log_softmax(logits.masked_fill(~legal, kMaskedLogit), 1);
       obs_in.push_back(x);
       crit_in.push_back(c);
       actions.push_back(a);
       logps.push_back(logp_all.gather(1, a.unsqueeze(1)).squeeze(1));
-      values.push_back(critic_->forward(c).squeeze(1));
+      values.push_back(value.squeeze(1));
       legals.push_back(legal);
       weights.push_back(acting * learner);
       env_->step();
       rewards.push_back(as_tensor(env_->reward()).reshape({NA}).clone());
       const torch::Tensor done = (as_tensor(env_->terminated()) | as_tensor(env_->truncated())).to(torch::kFloat32);
-      dones.push_back(done.unsqueeze(1).expand({N, A}).reshape({NA}));
+      const torch::Tensor done_na = done.unsqueeze(1).expand({N, A}).reshape({NA});
+      dones.push_back(done_na);
+      if (gru) {  // a new episode starts from a zero state
+        const torch::Tensor keep = (1.0 - done_na).unsqueeze(1);
+        actor_h_ = next_actor_h * keep;
+        critic_h_ = next_critic_h * keep;
+        opponent_h_ = opponent_h_ * keep;
+      }
       episodes = episodes.defined() ? episodes + episode_sums(*env_) : episode_sums(*env_);
       env_steps_ += N;
     }
-    values.push_back(critic_->forward(critic_input(*env_)).squeeze(1));
+    values.push_back(critic_->forward(critic_input(*env_), critic_h_).first.squeeze(1));
   }
   add_sums(window_, episodes, has_win_metric(*env_));
   // Generalised advantage estimation (a truncated episode is treated as ended, as JaxMARL does).
@@ -183,12 +208,27 @@ PpoUpdateStats PpoTrainer::iterate() {
     last = delta + cfg.gamma * cfg.gae_lambda * live * last;
     adv[t] = last;
   }
-  const torch::Tensor returns = (adv + v.slice(0, 0, T)).reshape({T * NA});
-  const torch::Tensor b_obs = torch::cat(obs_in), b_crit = torch::cat(crit_in), b_act = torch::cat(actions);
-  const torch::Tensor b_logp = torch::cat(logps), b_val = v.slice(0, 0, T).reshape({T * NA});
-  const torch::Tensor b_legal = torch::cat(legals), b_weight = torch::cat(weights);
-  const torch::Tensor b_adv = adv.reshape({T * NA});
-  const torch::Tensor b_value_weight = learner.repeat({T});  // value targets of every step count
+  // Training samples are sequences of L consecutive steps of one agent (L = 1 for MLPs):
+  // [T, NA, ...] -> [T / L, L, NA, ...] -> [S = T / L * NA, L, ...].
+  const int64_t L = gru ? cfg.chunk : 1, S = T / L * NA;
+  auto sequences = [&](const torch::Tensor& per_step) {  // per_step: [T, NA, ...]
+    std::vector<int64_t> shape = {T / L, L, NA};
+    for (int64_t i = 2; i < per_step.dim(); ++i) shape.push_back(per_step.size(i));
+    std::vector<int64_t> order = {0, 2, 1};
+    for (int64_t i = 3; i < static_cast<int64_t>(shape.size()); ++i) order.push_back(i);
+    std::vector<int64_t> out = {S, L};
+    for (int64_t i = 2; i < per_step.dim(); ++i) out.push_back(per_step.size(i));
+    return per_step.reshape(shape).permute(order).reshape(out);
+  };
+  const torch::Tensor s_obs = sequences(torch::stack(obs_in)), s_crit = sequences(torch::stack(crit_in));
+  const torch::Tensor s_act = sequences(torch::stack(actions)), s_logp = sequences(torch::stack(logps));
+  const torch::Tensor s_val = sequences(v.slice(0, 0, T)), s_ret = sequences(adv + v.slice(0, 0, T));
+  const torch::Tensor s_adv = sequences(adv), s_done = sequences(d);
+  const torch::Tensor s_legal = sequences(torch::stack(legals)), s_weight = sequences(torch::stack(weights));
+  const torch::Tensor s_value_weight = sequences(learner.unsqueeze(0).expand({T, NA}));  // every step's value counts
+  // The recurrent state at the start of each sequence.
+  const torch::Tensor s_h_actor = gru ? sequences(torch::stack(h_actor)).select(1, 0) : torch::Tensor();
+  const torch::Tensor s_h_critic = gru ? sequences(torch::stack(h_critic)).select(1, 0) : torch::Tensor();
 
   // Learning rate: annealed linearly to 0 over the budget.
   double lr = cfg.lr;
@@ -198,33 +238,55 @@ PpoUpdateStats PpoTrainer::iterate() {
   }
   for (auto& group : optimizer_->param_groups()) static_cast<torch::optim::AdamOptions&>(group.options()).lr(lr);
 
+  // Runs a net over sequences [B, L, D] from states h [B, H], resetting after episode ends.
+  auto unroll = [&](Net& net, const torch::Tensor& x, torch::Tensor h, const torch::Tensor& done) {
+    if (!gru) return net->forward(x.select(1, 0), h).first;
+    std::vector<torch::Tensor> outs;
+    for (int64_t l = 0; l < L; ++l) {
+      auto [out, next] = net->forward(x.select(1, l), h);
+      outs.push_back(out);
+      h = next * (1.0 - done.select(1, l)).unsqueeze(1);
+    }
+    return torch::stack(outs, 1).reshape({-1, outs[0].size(1)});
+  };
+
   PpoUpdateStats stats;
   stats.learning_rate = lr;
-  const int64_t total = T * NA, batch = std::max<int64_t>(1, total / cfg.minibatches);
+  const int64_t batch = std::max<int64_t>(1, S / cfg.minibatches);
   int64_t count = 0;
   for (int epoch = 0; epoch < cfg.epochs; ++epoch) {
-    const torch::Tensor perm = torch::randperm(total, torch::TensorOptions().dtype(torch::kLong).device(device_));
-    for (int64_t start = 0; start + batch <= total; start += batch) {
+    const torch::Tensor perm = torch::randperm(S, torch::TensorOptions().dtype(torch::kLong).device(device_));
+    for (int64_t start = 0; start + batch <= S; start += batch) {
       const torch::Tensor idx = perm.slice(0, start, start + batch);
-      const torch::Tensor w = b_weight.index_select(0, idx), wv = b_value_weight.index_select(0, idx);
-      const torch::Tensor legal = b_legal.index_select(0, idx);
-      const torch::Tensor logits = actor_->forward(b_obs.index_select(0, idx)).masked_fill(~legal, kMaskedLogit);
+      auto take = [&](const torch::Tensor& t) {  // [B * L, ...] samples of the chosen sequences
+        torch::Tensor chosen = t.index_select(0, idx);
+        std::vector<int64_t> shape = {-1};
+        for (int64_t i = 2; i < chosen.dim(); ++i) shape.push_back(chosen.size(i));
+        return chosen.reshape(shape);
+      };
+      const torch::Tensor done = s_done.index_select(0, idx);
+      const torch::Tensor w = take(s_weight), wv = take(s_value_weight), legal = take(s_legal);
+      const torch::Tensor logits =
+          unroll(actor_, s_obs.index_select(0, idx), gru ? s_h_actor.index_select(0, idx) : torch::Tensor(), done)
+              .masked_fill(~legal, kMaskedLogit);
       const torch::Tensor logp_all = torch::log_softmax(logits, 1);
-      const torch::Tensor logp = logp_all.gather(1, b_act.index_select(0, idx).unsqueeze(1)).squeeze(1);
+      const torch::Tensor logp = logp_all.gather(1, take(s_act).unsqueeze(1)).squeeze(1);
       const torch::Tensor entropy = -(logp_all.exp() * logp_all).masked_fill(~legal, 0.0).sum(1);
       const torch::Tensor wsum = w.sum().clamp_min(1.0);
-      torch::Tensor a = b_adv.index_select(0, idx);
+      torch::Tensor a = take(s_adv);
       const torch::Tensor mean = (a * w).sum() / wsum;
       const torch::Tensor stdev = (((a - mean) * (a - mean) * w).sum() / wsum).sqrt();
       a = (a - mean) / (stdev + 1e-8);
-      const torch::Tensor log_ratio = logp - b_logp.index_select(0, idx);
+      const torch::Tensor log_ratio = logp - take(s_logp);
       const torch::Tensor ratio = log_ratio.exp();
       const torch::Tensor surrogate =
           torch::min(ratio * a, torch::clamp(ratio, 1.0 - cfg.clip, 1.0 + cfg.clip) * a);
       const torch::Tensor policy_loss = -(surrogate * w).sum() / wsum;
       const torch::Tensor entropy_mean = (entropy * w).sum() / wsum;
-      const torch::Tensor value = critic_->forward(b_crit.index_select(0, idx)).squeeze(1);
-      const torch::Tensor target = returns.index_select(0, idx), old = b_val.index_select(0, idx);
+      const torch::Tensor value =
+          unroll(critic_, s_crit.index_select(0, idx), gru ? s_h_critic.index_select(0, idx) : torch::Tensor(), done)
+              .squeeze(1);
+      const torch::Tensor target = take(s_ret), old = take(s_val);
       torch::Tensor value_err = (value - target).pow(2);
       if (cfg.value_clip > 0) {
         const torch::Tensor clipped = old + torch::clamp(value - old, -cfg.value_clip, cfg.value_clip);
@@ -284,8 +346,13 @@ EvalResult PpoTrainer::evaluate(int episodes, uint64_t seed, bool greedy, const 
       result.replay_path = replay_path;
     }
     torch::Tensor pending = torch::ones({n}, torch::TensorOptions().dtype(torch::kBool).device(device_));
+    torch::Tensor h = torch::zeros({static_cast<int64_t>(n) * spec_.num_agents, scenario_.agent.hidden},
+                                   torch::TensorOptions().device(device_));
+    torch::Tensor opponent_h = h.clone();
     for (int t = 0; t <= spec_.max_steps && pending.any().item<bool>(); ++t) {
-      act(*env, actor_->forward(actor_input(*env)), greedy);
+      auto [logits, next_h] = actor_->forward(actor_input(*env), h);
+      act(*env, logits, greedy, &opponent_h);
+      h = next_h;  // each eval env plays one episode: no reset needed
       env->step();
       if (writer) writer->record(*env);
       add_sums(result.episodes, episode_sums(*env, &pending), has_win_metric(*env));

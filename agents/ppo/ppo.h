@@ -1,6 +1,6 @@
 #pragma once
 // IPPO and MAPPO on LibTorch: one actor and one critic shared by all agents (with the agent's
-// one-hot id appended), trained with PPO's clipped objective on GAE advantages. MAPPO's critic
+// one-hot id appended), MLPs or GRU recurrent nets (trained on chunks of `chunk` steps), trained with PPO's clipped objective on GAE advantages. MAPPO's critic
 // sees the env's world state, IPPO's the agent's own observation. Illegal actions are masked
 // out of the policy; in turn-based games only the acting agent's decisions enter the policy
 // loss. Rollouts stay on the env's device.
@@ -22,13 +22,19 @@
 
 namespace agora {
 
-/// A multilayer perceptron with ReLU hidden layers.
-struct MlpImpl : torch::nn::Module {
-  MlpImpl(int64_t in, int64_t hidden, int64_t layers, int64_t out, double out_gain);
-  torch::Tensor forward(torch::Tensor x);
-  torch::nn::Sequential net{nullptr};
+/// The actor's or the critic's network: Linear + ReLU, then (with `recurrent`) a GRU cell whose
+/// state carries across steps, then `layers - 1` more Linear + ReLU layers and a linear head.
+struct NetImpl : torch::nn::Module {
+  NetImpl(int64_t in, int64_t hidden, int64_t layers, int64_t out, double out_gain, bool recurrent);
+  /// The output and the next hidden state (a feed-forward net returns `h` as given).
+  std::pair<torch::Tensor, torch::Tensor> forward(const torch::Tensor& x, const torch::Tensor& h);
+  bool recurrent;
+  int64_t hidden;
+  torch::nn::Linear input{nullptr}, head{nullptr};
+  torch::nn::GRUCell gru{nullptr};
+  torch::nn::Sequential body{nullptr};
 };
-TORCH_MODULE(Mlp);
+TORCH_MODULE(Net);
 
 struct PpoUpdateStats {
   double policy_loss = 0, value_loss = 0, entropy = 0, approx_kl = 0, clip_fraction = 0, learning_rate = 0;
@@ -76,14 +82,15 @@ class PpoTrainer {
   torch::Tensor actor_input(const VecEnv& env) const;
   torch::Tensor critic_input(const VecEnv& env) const;
   /// Samples (or takes the argmax of) the masked policy; writes the env's actions.
-  torch::Tensor act(VecEnv& env, const torch::Tensor& logits, bool greedy);
+  torch::Tensor act(VecEnv& env, const torch::Tensor& logits, bool greedy, torch::Tensor* opponent_h);
   void load_opponent(const std::string& path);
 
   Scenario scenario_;
   EnvSpec spec_;
   torch::Device device_;
   std::unique_ptr<VecEnv> env_;
-  Mlp actor_{nullptr}, critic_{nullptr}, opponent_{nullptr};
+  Net actor_{nullptr}, critic_{nullptr}, opponent_{nullptr};
+  torch::Tensor actor_h_, critic_h_, opponent_h_;  // recurrent states [N * A, hidden] (GRU only)
   std::unique_ptr<torch::optim::Adam> optimizer_;
   torch::Tensor agent_ids_;       // [A, A] one-hot rows
   torch::Tensor learner_agents_;  // [A] 1 for agents this trainer learns for

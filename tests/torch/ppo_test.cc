@@ -11,17 +11,21 @@
 namespace agora {
 namespace {
 
-Scenario prisoners_dilemma() {
+Scenario prisoners_dilemma(const std::string& network = "mlp") {
   Json json = {{"env", "matrix/prisoners_dilemma"},
                {"num_envs", 64},
                {"seed", 3},
                {"env_steps", 12800},
-               {"agent", {{"algo", "ippo"}, {"hidden", 16}, {"lr", 0.01}, {"rollout_steps", 10}, {"ent_coef", 0.0}}}};
+               {"agent",
+                {{"algo", "ippo"}, {"network", network}, {"chunk", 5}, {"hidden", 16}, {"lr", 0.01},
+                 {"rollout_steps", 10}, {"ent_coef", 0.0}}}};
   return parse_scenario(json, "test scenario");
 }
 
-TEST(Ppo, LearnsTheDominantStrategyOfTheOneShotPrisonersDilemma) {
-  const Scenario s = prisoners_dilemma();
+class PpoNetworks : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(PpoNetworks, LearnTheDominantStrategyOfTheOneShotPrisonersDilemma) {
+  const Scenario s = prisoners_dilemma(GetParam());
   PpoTrainer trainer(s, Device::kCpu);
   // Ordinal payoffs R = 3, S = 1, T = 4, P = 2: a near-uniform policy scores about 5 per
   // episode (both players' payoffs), mutual defection exactly 2 + 2 = 4.
@@ -34,8 +38,8 @@ TEST(Ppo, LearnsTheDominantStrategyOfTheOneShotPrisonersDilemma) {
   EXPECT_GT(before, 4.5);
 }
 
-TEST(Ppo, CheckpointsRoundTripAndRefuseOtherEnvs) {
-  const Scenario s = prisoners_dilemma();
+TEST_P(PpoNetworks, CheckpointsRoundTripAndRefuseOtherEnvs) {
+  const Scenario s = prisoners_dilemma(GetParam());
   PpoTrainer trainer(s, Device::kCpu);
   trainer.iterate();
   const std::string path = ::testing::TempDir() + "/ppo_ckpt.pt";
@@ -63,6 +67,8 @@ TEST(Ppo, CheckpointsRoundTripAndRefuseOtherEnvs) {
   EXPECT_THROW(copy.load(junk), Error);
   EXPECT_THROW(copy.load(::testing::TempDir() + "/missing.pt"), Error);
 }
+
+INSTANTIATE_TEST_SUITE_P(MlpAndGru, PpoNetworks, ::testing::Values("mlp", "gru"));
 
 TEST(Ppo, EvaluationRecordsAReplayAndCountsOneEpisodePerEnv) {
   Json json = {{"env", "smax/3m"}, {"num_envs", 8}, {"env_steps", 1000}, {"agent", {{"hidden", 16}, {"rollout_steps", 8}}}};
