@@ -50,6 +50,9 @@ void add_sums(EpisodeWindow& w, const torch::Tensor& sums, bool has_win) {
   w.has_win = w.has_win || has_win;
 }
 
+/// The first line of a LibTorch message (its errors append source locations and backtraces).
+std::string first_line(const std::string& text) { return text.substr(0, std::min(text.find('\n'), size_t{200})); }
+
 bool has_win_metric(const VecEnv& env) {
   const auto& names = env.metric_names();
   return std::find(names.begin(), names.end(), "win") != names.end();
@@ -389,9 +392,11 @@ torch::serialize::InputArchive open_checkpoint(const std::string& path, const En
   torch::serialize::InputArchive archive;
   try {
     archive.load_from(path);
-  } catch (const std::exception& e) {
-    throw Error("checkpoint '" + path + "': not a readable Agora checkpoint (" + std::string(e.what()).substr(0, 200) +
+  } catch (const c10::Error& e) {
+    throw Error("checkpoint '" + path + "': not a readable Agora checkpoint (" + first_line(e.what_without_backtrace()) +
                 ")");
+  } catch (const std::exception& e) {
+    throw Error("checkpoint '" + path + "': not a readable Agora checkpoint (" + first_line(e.what()) + ")");
   }
   torch::Tensor sizes;
   AGORA_CHECK(archive.try_read("sizes", sizes) && sizes.numel() == 4,
@@ -422,7 +427,7 @@ void PpoTrainer::load(const std::string& path) {
     updates_ = updates.item<int64_t>();
   } catch (const c10::Error& e) {
     throw Error("checkpoint '" + path + "': does not match this scenario's networks (" +
-                std::string(e.what()).substr(0, 200) + ")");
+                first_line(e.what_without_backtrace()) + ")");
   }
 }
 
@@ -434,7 +439,7 @@ void PpoTrainer::load_opponent(const std::string& path) {
     opponent_->load(actor);
   } catch (const c10::Error& e) {
     throw Error("opponent checkpoint '" + path + "': does not match this scenario's actor (" +
-                std::string(e.what()).substr(0, 200) + ")");
+                first_line(e.what_without_backtrace()) + ")");
   }
 }
 

@@ -326,6 +326,15 @@ TEST(CliTrain, BadScenariosAreOneLineAndExitCodeTwo) {
     EXPECT_EQ(count_lines(r.out), 1) << args << ": " << r.out;
   }
   EXPECT_NE(agora("train " + bad).out.find("'learning_rate'"), std::string::npos);
+  // A run whose checkpoint is garbage: eval names the file in one line.
+  const std::string dir = ::testing::TempDir() + "/train_garbage";
+  std::filesystem::remove_all(dir);
+  ASSERT_EQ(agora(kTinyTrain + "--steps 128 --out " + dir).code, 0);
+  std::ofstream(dir + "/checkpoints/ckpt_000000000128.pt") << "garbage";
+  const CliResult garbage = agora("eval " + dir);
+  EXPECT_EQ(garbage.code, 2) << garbage.out;
+  EXPECT_EQ(count_lines(garbage.out), 1) << garbage.out;
+  EXPECT_NE(garbage.out.find("ckpt_000000000128.pt"), std::string::npos) << garbage.out;
 }
 #else
 TEST(CliTrain, NeedsLibTorch) { GTEST_SKIP() << "this build has no LibTorch: agora train is not built"; }
