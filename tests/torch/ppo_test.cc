@@ -70,6 +70,29 @@ TEST_P(PpoNetworks, CheckpointsRoundTripAndRefuseOtherEnvs) {
 
 INSTANTIATE_TEST_SUITE_P(MlpAndGru, PpoNetworks, ::testing::Values("mlp", "gru"));
 
+TEST(Ppo, AFrozenCheckpointOpponentKeepsItsPolicy) {
+  // Train a defector, freeze it as player 1, and train player 0 against it from scratch.
+  const Scenario s = prisoners_dilemma();
+  PpoTrainer defector(s, Device::kCpu);
+  while (defector.env_steps() < s.env_steps) defector.iterate();
+  const std::string path = ::testing::TempDir() + "/defector.pt";
+  defector.save(path);
+  Json json = scenario_to_json(s);
+  json["opponent"] = "checkpoint";
+  json["opponent_checkpoint"] = path;
+  json["opponent_agents"] = {1};
+  json["seed"] = 11;
+  const Scenario against = parse_scenario(json, "test scenario");
+  PpoTrainer learner(against, Device::kCpu);
+  while (learner.env_steps() < against.env_steps) learner.iterate();
+  // Player 1 still defects (its weights never trained), player 0 learned the best response:
+  // defection, so both get P = 2 and the score is 4.
+  EXPECT_NEAR(learner.evaluate(256, 3, true, "", 0).episodes.mean_score(), 4.0, 1e-6);
+  // A checkpoint opponent must exist.
+  json["opponent_checkpoint"] = ::testing::TempDir() + "/no_such.pt";
+  EXPECT_THROW(PpoTrainer(parse_scenario(json, "test scenario"), Device::kCpu), Error);
+}
+
 TEST(Ppo, EvaluationRecordsAReplayAndCountsOneEpisodePerEnv) {
   Json json = {{"env", "smax/3m"}, {"num_envs", 8}, {"env_steps", 1000}, {"agent", {{"hidden", 16}, {"rollout_steps", 8}}}};
   const Scenario s = parse_scenario(json, "test scenario");
