@@ -11,7 +11,6 @@
 //   replays/           eval_<env_steps>.agr: evaluation episodes for agora-viewer
 #include <unistd.h>
 
-#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <ctime>
