@@ -291,7 +291,8 @@ TEST(CliTrain, ResumeAfterAKillLosesAtMostOneCheckpointInterval) {
   // Start a long run, kill -9 it as soon as its second checkpoint exists, then resume.
   const std::string start = std::string("sh -c '") + AGORA_BINARY + " " + kTinyTrain +
                             "--steps 100000 --set checkpoint_every=256 --out " + dir + " > /dev/null 2>&1 & pid=$!; " +
-                            "while [ ! -f " + dir + "/checkpoints/ckpt_000000000512.pt ]; do sleep 0.05; done; " +
+                            "i=0; while [ ! -f " + dir + "/checkpoints/ckpt_000000000512.pt ] && [ $i -lt 1200 ]; do " +
+                            "sleep 0.05; i=$((i+1)); done; " +  // at most a minute: never hang the suite
                             "kill -9 $pid; wait $pid 2>/dev/null; echo killed'";
   FILE* pipe = popen(start.c_str(), "r");
   ASSERT_NE(pipe, nullptr);
