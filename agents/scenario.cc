@@ -47,8 +47,9 @@ Scenario parse_scenario(const Json& json, const std::string& where) {
   s.env = r.get_string("env", "");
   AGORA_CHECK(!s.env.empty(), where + ": key 'env' is required (a registered env name, see `agora envs`)");
   s.env_config = r.get_object("env_config");
+  EnvSpec spec;
   try {
-    env_spec(s.env, s.env_config);  // the env exists and accepts its config
+    spec = env_spec(s.env, s.env_config);  // the env exists and accepts its config
   } catch (const Error& e) {
     throw Error(where + ": " + e.what());
   }
@@ -63,7 +64,6 @@ Scenario parse_scenario(const Json& json, const std::string& where) {
   const int opponent = r.get_choice("opponent", s.opponent, {"builtin", "self_play", "checkpoint"});
   s.opponent = opponent == 0 ? "builtin" : opponent == 1 ? "self_play" : "checkpoint";
   s.opponent_checkpoint = r.get_string("opponent_checkpoint", "");
-  const EnvSpec spec = env_spec(s.env, s.env_config);
   for (double a : r.get_numbers("opponent_agents", {})) {
     AGORA_CHECK(a >= 0 && a < spec.num_agents && a == static_cast<int>(a),
                 where + ": key 'opponent_agents' holds " + std::to_string(a) + ", not an agent of " + s.env + " (0.." +

@@ -35,7 +35,6 @@ class ConfigReader {
   /// the offending row.
   std::vector<std::vector<double>> get_matrix(const std::string& key, const std::vector<std::vector<double>>& fallback);
 
-  const std::string& where() const { return where_; }
   /// Throws agora::Error naming the first key that was present but never read.
   void finish() const;
 

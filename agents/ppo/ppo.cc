@@ -133,14 +133,14 @@ torch::Tensor PpoTrainer::critic_input(const VecEnv& env) const {
   return torch::cat({state, agent_ids_.unsqueeze(0).expand({N, A, A})}, 2).reshape({N * A, -1});
 }
 
-torch::Tensor PpoTrainer::act(VecEnv& env, const torch::Tensor& logits, bool greedy, torch::Tensor* opponent_h) {
+torch::Tensor PpoTrainer::act(VecEnv& env, const torch::Tensor& x, const torch::Tensor& logits,
+                              const torch::Tensor& legal, bool greedy, torch::Tensor* opponent_h) {
   const int64_t N = env.num_envs(), A = spec_.num_agents;
-  const torch::Tensor legal = as_tensor(env.legal()).reshape({N * A, spec_.num_actions}).to(torch::kBool);
   torch::Tensor scores = logits.masked_fill(~legal, kMaskedLogit);
   if (opponent_) {
     // The frozen opponent's choices for its agents.
     torch::NoGradGuard no_grad;
-    auto [their_logits, their_h] = opponent_->forward(actor_input(env), *opponent_h);
+    auto [their_logits, their_h] = opponent_->forward(x, *opponent_h);
     *opponent_h = their_h;
     const torch::Tensor theirs = their_logits.masked_fill(~legal, kMaskedLogit);
     const torch::Tensor is_learner = learner_agents_.to(torch::kBool).repeat({N}).unsqueeze(1);
@@ -175,7 +175,7 @@ PpoUpdateStats PpoTrainer::iterate() {
       auto [value, next_critic_h] = critic_->forward(c, critic_h_);
       const torch::Tensor legal = as_tensor(env_->legal()).reshape({NA, spec_.num_actions}).to(torch::kBool);
       const torch::Tensor acting = as_tensor(env_->acting()).reshape({NA}).to(torch::kFloat32);
-      torch::Tensor a = act(*env_, logits, false, &opponent_h_);
+      torch::Tensor a = act(*env_, x, logits, legal, false, &opponent_h_);
       const torch::Tensor logp_all = torch::log_softmax(logits.masked_fill(~legal, kMaskedLogit), 1);
       obs_in.push_back(x);
       crit_in.push_back(c);
@@ -353,8 +353,10 @@ EvalResult PpoTrainer::evaluate(int episodes, uint64_t seed, bool greedy, const 
                                    torch::TensorOptions().device(device_));
     torch::Tensor opponent_h = h.clone();
     for (int t = 0; t <= spec_.max_steps && pending.any().item<bool>(); ++t) {
-      auto [logits, next_h] = actor_->forward(actor_input(*env), h);
-      act(*env, logits, greedy, &opponent_h);
+      const torch::Tensor x = actor_input(*env);
+      const torch::Tensor legal = as_tensor(env->legal()).reshape({-1, spec_.num_actions}).to(torch::kBool);
+      auto [logits, next_h] = actor_->forward(x, h);
+      act(*env, x, logits, legal, greedy, &opponent_h);
       h = next_h;  // each eval env plays one episode: no reset needed
       env->step();
       if (writer) writer->record(*env);

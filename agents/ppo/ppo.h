@@ -81,8 +81,10 @@ class PpoTrainer {
  private:
   torch::Tensor actor_input(const VecEnv& env) const;
   torch::Tensor critic_input(const VecEnv& env) const;
-  /// Samples (or takes the argmax of) the masked policy; writes the env's actions.
-  torch::Tensor act(VecEnv& env, const torch::Tensor& logits, bool greedy, torch::Tensor* opponent_h);
+  /// Samples (or takes the argmax of) the policy `logits` masked by `legal` ([N * A, K] bool);
+  /// a frozen opponent plays its agents from the same actor input `x`. Writes the env's actions.
+  torch::Tensor act(VecEnv& env, const torch::Tensor& x, const torch::Tensor& logits, const torch::Tensor& legal,
+                    bool greedy, torch::Tensor* opponent_h);
   void load_opponent(const std::string& path);
 
   Scenario scenario_;

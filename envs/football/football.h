@@ -691,7 +691,7 @@ struct FootballGame {
 
   /// GRF's checkpoint reward: +0.1 for each of 10 distance-to-goal thresholds (0.99 down to
   /// 0.19) the agent's player first reaches with the ball; a goal pays the ones left.
-  AGORA_HD static float checkpoint_reward(State& s, const Config& c, int k, int scorer) {
+  AGORA_HD static float checkpoint_reward(State& s, int k, int scorer) {
     constexpr int kCheckpoints = 10;
     float r = 0.0f;
     if (scorer == 0) {
@@ -707,7 +707,6 @@ struct FootballGame {
       r += 0.1f;
       ++s.checkpoints[k];
     }
-    (void)c;
     return r;
   }
 
@@ -751,7 +750,7 @@ struct FootballGame {
     ++s.step;
     const float goal_reward = scorer < 0 ? 0.0f : (scorer == 0 ? 1.0f : -1.0f);
     for (int k = 0; k < c.agents; ++k)
-      rewards[k] = goal_reward + (c.checkpoint_rewards ? checkpoint_reward(s, c, k, scorer) : 0.0f);
+      rewards[k] = goal_reward + (c.checkpoint_rewards ? checkpoint_reward(s, k, scorer) : 0.0f);
     assign_controlled(s, c);
     StepResult r;
     r.terminated = s.ended != 0 || s.step >= c.game_duration;

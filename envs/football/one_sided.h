@@ -114,12 +114,7 @@ struct OneSidedGame {
       s.x[p][1] = (2.0f * rng.uniform() - 1.0f) * c.start_range;
       s.x[p][2] = s.x[p][3] = 0.0f;
     }
-    float u = rng.uniform(), acc = 0.0f;
-    s.type = c.types - 1;
-    for (int j = 0; j < c.types; ++j) {
-      acc += c.prior[j];
-      if (u < acc) { s.type = j; break; }
-    }
+    s.type = rng.categorical(c.prior, c.types);
     for (int j = 0; j < kMaxTypes; ++j) s.belief[j] = j < c.types ? c.prior[j] : 0.0f;
     s.step = 0;
     s.last_control[0] = s.last_control[1] = -1;

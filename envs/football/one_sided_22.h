@@ -117,12 +117,7 @@ struct OneSided22Game {
       }
     for (int o = 0; o < kN; ++o)
       for (int d = 0; d < kN; ++d) s.merge[o][d] = 0.0f;
-    float u = rng.uniform(), acc = 0.0f;
-    s.type = kTypes - 1;
-    for (int j = 0; j < kTypes; ++j) {
-      acc += c.split.prior[j];
-      if (u < acc) { s.type = j; break; }
-    }
+    s.type = rng.categorical(c.split.prior, kTypes);
     for (int j = 0; j < kTypes; ++j) s.belief[j] = c.split.prior[j];
     s.step = 0;
     s.cost = 0.0f;
@@ -142,28 +137,19 @@ struct OneSided22Game {
   AGORA_HD static void substep(State& s, const float (*u)[kN][2], float h) {
     merge_weights(s);
     float merged[2][kN][2], engaged[2][kN];
-    for (int o = 0; o < kN; ++o) {
-      float sum = 0.0f, vx = s.vel[0][o][0], vy = s.vel[0][o][1];
-      for (int d = 0; d < kN; ++d) {
-        sum += s.merge[o][d];
-        vx += s.merge[o][d] * s.vel[1][d][0];
-        vy += s.merge[o][d] * s.vel[1][d][1];
+    for (int t = 0; t < 2; ++t)
+      for (int k = 0; k < kN; ++k) {
+        float sum = 0.0f, vx = s.vel[t][k][0], vy = s.vel[t][k][1];
+        for (int j = 0; j < kN; ++j) {
+          const float w = t == 0 ? s.merge[k][j] : s.merge[j][k];  // merge is offence x defence
+          sum += w;
+          vx += w * s.vel[1 - t][j][0];
+          vy += w * s.vel[1 - t][j][1];
+        }
+        merged[t][k][0] = vx / (1.0f + sum);
+        merged[t][k][1] = vy / (1.0f + sum);
+        engaged[t][k] = 1.0f - expf(-sum);
       }
-      merged[0][o][0] = vx / (1.0f + sum);
-      merged[0][o][1] = vy / (1.0f + sum);
-      engaged[0][o] = 1.0f - expf(-sum);
-    }
-    for (int d = 0; d < kN; ++d) {
-      float sum = 0.0f, vx = s.vel[1][d][0], vy = s.vel[1][d][1];
-      for (int o = 0; o < kN; ++o) {
-        sum += s.merge[o][d];
-        vx += s.merge[o][d] * s.vel[0][o][0];
-        vy += s.merge[o][d] * s.vel[0][o][1];
-      }
-      merged[1][d][0] = vx / (1.0f + sum);
-      merged[1][d][1] = vy / (1.0f + sum);
-      engaged[1][d] = 1.0f - expf(-sum);
-    }
     for (int t = 0; t < 2; ++t)
       for (int k = 0; k < kN; ++k) {
         const float vmax = max_speed(t, k);
