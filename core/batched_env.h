@@ -47,6 +47,20 @@ class BatchedEnv final : public VecEnv {
     states_.copy_to_host(static_cast<typename Game::State*>(host_out), first, count);
   }
 
+  void copy_final_states(int first, int count, void* host_out) const override {
+    AGORA_CHECK(options_.keep_final_state, name_ + ": copy_final_states needs the keep_final_state option");
+    AGORA_CHECK(first >= 0 && count >= 0 && first + count <= num_envs_, "copy_final_states: range out of bounds");
+    final_states_.copy_to_host(static_cast<typename Game::State*>(host_out), first, count);
+  }
+
+  void load_states(int first, int count, const void* host_in) override {
+    AGORA_CHECK(device_ == Device::kCpu, name_ + ": load_states works on CPU envs only");
+    AGORA_CHECK(first >= 0 && count >= 0 && first + count <= num_envs_, "load_states: range out of bounds");
+    states_.copy_from_host(static_cast<const typename Game::State*>(host_in), first, count);
+    const EnvArrays<Game> a = arrays();
+    for (int i = first; i < first + count; ++i) write_outputs(a, i);
+  }
+
   std::string describe(int env, int agent) const override {
     AGORA_CHECK(env >= 0 && env < num_envs_ && agent >= 0 && agent < spec_.num_agents,
                 name_ + ": describe: env " + std::to_string(env) + " or agent " + std::to_string(agent) + " out of range");
@@ -59,7 +73,7 @@ class BatchedEnv final : public VecEnv {
   BatchedEnv(const std::string& name, int num_envs, Device device, const Json& config,
              const VecEnvOptions& options, const typename Game::Config& cfg)
       : VecEnv(name, num_envs, device, full_spec<Game>(cfg), game_metric_names<Game>(cfg), config, options), cfg_(cfg),
-        states_(device, num_envs) {}
+        states_(device, num_envs), final_states_(device, options.keep_final_state ? num_envs : 0) {}
 
   EnvArrays<Game> arrays() const {
     return EnvArrays<Game>{cfg_, spec_, options_.auto_reset, states_.data(), rngs_.data(), policy_rngs_.data(),
@@ -68,7 +82,8 @@ class BatchedEnv final : public VecEnv {
                            truncated_.data(), legal_.data(), acting_.data(), length_.data(), error_agent_.data(),
                            running_return_.data(), episode_return_.data(), episode_length_.data(),
                            episode_score_.data(), sum_return_.data(), sum_length_.data(), sum_score_.data(),
-                           episode_metrics_.data(), sum_metrics_.data(), episodes_.data()};
+                           episode_metrics_.data(), sum_metrics_.data(), episodes_.data(),
+                           options_.keep_final_state ? final_states_.data() : nullptr};
   }
 
   // Parallel loops only pay off past a few dozen envs; below that they cost more than they save.
@@ -107,7 +122,7 @@ class BatchedEnv final : public VecEnv {
   }
 
   typename Game::Config cfg_;
-  Buffer<typename Game::State> states_;
+  Buffer<typename Game::State> states_, final_states_;
 };
 
 }  // namespace agora

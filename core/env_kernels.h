@@ -42,6 +42,7 @@ struct EnvArrays {
   float* episode_metrics;  // [N*M], M = spec.num_metrics
   double* sum_metrics;     // [N*M]
   int64_t* episodes;
+  typename Game::State* final_states;  // nullptr unless final states are kept
 };
 
 /// Error codes of step_env: kStepOk, an agent index (illegal action), or kStepEnded.
@@ -130,6 +131,7 @@ AGORA_HD int step_env(const EnvArrays<Game>& a, int i) {
       for (int m = 0; m < M; ++m) a.sum_metrics[static_cast<int64_t>(i) * M + m] += metrics[m];
     }
     if (a.auto_reset) {
+      if (a.final_states) a.final_states[i] = a.states[i];
       if (a.final_obs) {
         float* final_obs = a.final_obs + static_cast<int64_t>(i) * A * a.spec.obs_dim;
         if constexpr (HasObserveAll<Game>::value) {

@@ -9,7 +9,18 @@ namespace agora {
 namespace {
 
 constexpr char kMagic[8] = {'A', 'G', 'O', 'R', 'A', 'R', 'E', 'P'};
-constexpr size_t kFramePrefix = 12;  // step, env, 4 flag bytes
+constexpr size_t kFramePrefix = 16;  // step, env, 4 flag bytes, checksum
+constexpr size_t kChecksumAt = 12;
+
+/// FNV-1a over a frame whose checksum field reads as zero.
+uint32_t frame_checksum(const uint8_t* frame, size_t size) {
+  uint32_t h = 2166136261u;
+  for (size_t k = 0; k < size; ++k) {
+    const uint8_t byte = (k >= kChecksumAt && k < kChecksumAt + 4) ? 0 : frame[k];
+    h = (h ^ byte) * 16777619u;
+  }
+  return h;
+}
 
 size_t frame_bytes(size_t state_bytes, int agents) {
   return kFramePrefix + state_bytes + static_cast<size_t>(agents) * (sizeof(int32_t) + sizeof(float));
@@ -50,7 +61,8 @@ ReplayWriter::ReplayWriter(const std::string& path, const VecEnv& env, uint64_t 
     : path_(path) {
   AGORA_CHECK(recorded_envs > 0 && recorded_envs <= env.num_envs(),
               "replay: recorded envs must be in [1, " + std::to_string(env.num_envs()) + "]");
-  header_ = ReplayHeader{env.name(), env.config(), env.spec(), seed, recorded_envs, env.state_bytes()};
+  header_ = ReplayHeader{env.name(),    env.config(),      env.spec(), seed, recorded_envs, env.state_bytes(),
+                         env.options().keep_final_state};
   out_.open(path_ + ".tmp", std::ios::binary | std::ios::trunc);
   AGORA_CHECK(out_.good(), "replay: cannot write '" + path_ + ".tmp'");
   const Json h = {{"env", header_.env},
@@ -60,6 +72,7 @@ ReplayWriter::ReplayWriter(const std::string& path, const VecEnv& env, uint64_t 
                   {"recorded_envs", recorded_envs},
                   {"state_bytes", header_.state_bytes},
                   {"frame_bytes", frame_bytes(header_.state_bytes, header_.spec.num_agents)},
+                  {"final_states", header_.final_states},
                   {"agora_version", AGORA_VERSION}};
   const std::string text = h.dump();
   const uint32_t version = kReplayVersion, length = static_cast<uint32_t>(text.size());
@@ -69,6 +82,7 @@ ReplayWriter::ReplayWriter(const std::string& path, const VecEnv& env, uint64_t 
   out_.write(text.data(), text.size());
   const int A = header_.spec.num_agents;
   states_.resize(header_.state_bytes * recorded_envs);
+  if (header_.final_states) final_states_.resize(states_.size());
   frame_.resize(frame_bytes(header_.state_bytes, A));
   terminated_.resize(recorded_envs);
   truncated_.resize(recorded_envs);
@@ -86,7 +100,7 @@ ReplayWriter::~ReplayWriter() {
 
 void ReplayWriter::record(const VecEnv& env) {
   AGORA_CHECK(!closed_, "replay: '" + path_ + "' is already closed");
-  const int n = header_.recorded_envs, A = header_.spec.num_agents;
+  const int n = header_.recorded_envs;
   const bool is_reset = next_is_reset_;
   next_is_reset_ = false;
   step_ = is_reset ? 0 : step_ + 1;
@@ -96,25 +110,44 @@ void ReplayWriter::record(const VecEnv& env) {
   if (!is_reset) {
     copy_to_host(actions_.data(), env.actions().data, actions_.size() * sizeof(int32_t), env.device());
     copy_to_host(rewards_.data(), env.reward().data, rewards_.size() * sizeof(float), env.device());
+    if (header_.final_states) env.copy_final_states(0, n, final_states_.data());
   }
+  const uint8_t reset_flags[4] = {0, 0, 1, 0};
   for (int i = 0; i < n; ++i) {
-    std::fill(frame_.begin(), frame_.end(), 0);
-    size_t at = 0;
-    put(frame_, at, step_);
-    put(frame_, at, static_cast<uint32_t>(i));
-    const uint8_t flags[4] = {is_reset ? uint8_t(0) : terminated_[i], is_reset ? uint8_t(0) : truncated_[i],
-                              uint8_t(is_reset), 0};
-    std::memcpy(frame_.data() + at, flags, 4);
-    at += 4;
-    std::memcpy(frame_.data() + at, states_.data() + i * header_.state_bytes, header_.state_bytes);
-    at += header_.state_bytes;
-    if (!is_reset) {
-      std::memcpy(frame_.data() + at, actions_.data() + i * A, A * sizeof(int32_t));
-      std::memcpy(frame_.data() + at + A * sizeof(int32_t), rewards_.data() + i * A, A * sizeof(float));
+    const uint8_t* state = states_.data() + i * header_.state_bytes;
+    if (is_reset) {
+      write_frame(0, i, reset_flags, state, false);
+      continue;
     }
-    out_.write(reinterpret_cast<const char*>(frame_.data()), frame_.size());
+    const uint8_t flags[4] = {terminated_[i], truncated_[i], 0, 0};
+    const bool ended = terminated_[i] || truncated_[i];
+    if (ended && header_.final_states) {
+      write_frame(step_, i, flags, final_states_.data() + i * header_.state_bytes, true);
+      write_frame(0, i, reset_flags, state, false);
+    } else {
+      write_frame(step_, i, flags, state, true);
+    }
   }
   AGORA_CHECK(out_.good(), "replay: write to '" + path_ + ".tmp' failed");
+}
+
+void ReplayWriter::write_frame(uint32_t step, int env, const uint8_t flags[4], const uint8_t* state, bool with_moves) {
+  const int A = header_.spec.num_agents;
+  std::fill(frame_.begin(), frame_.end(), 0);
+  size_t at = 0;
+  put(frame_, at, step);
+  put(frame_, at, static_cast<uint32_t>(env));
+  std::memcpy(frame_.data() + at, flags, 4);
+  at = kFramePrefix;
+  std::memcpy(frame_.data() + at, state, header_.state_bytes);
+  at += header_.state_bytes;
+  if (with_moves) {
+    std::memcpy(frame_.data() + at, actions_.data() + env * A, A * sizeof(int32_t));
+    std::memcpy(frame_.data() + at + A * sizeof(int32_t), rewards_.data() + env * A, A * sizeof(float));
+  }
+  const uint32_t sum = frame_checksum(frame_.data(), frame_.size());
+  std::memcpy(frame_.data() + kChecksumAt, &sum, 4);
+  out_.write(reinterpret_cast<const char*>(frame_.data()), frame_.size());
 }
 
 void ReplayWriter::close() {
@@ -129,17 +162,21 @@ void ReplayWriter::close() {
 Replay read_replay(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   AGORA_CHECK(in.good(), "replay: cannot open '" + path + "'");
-  std::vector<uint8_t> data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  const std::string where = "replay '" + path + "'";
-  AGORA_CHECK(data.size() >= 16 && std::memcmp(data.data(), kMagic, 8) == 0, where + ": not an Agora replay file");
+  const std::vector<uint8_t> data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  return parse_replay(data.data(), data.size(), path);
+}
+
+Replay parse_replay(const uint8_t* data, size_t size, const std::string& name) {
+  const std::string where = "replay '" + name + "'";
+  AGORA_CHECK(size >= 16 && std::memcmp(data, kMagic, 8) == 0, where + ": not an Agora replay file");
   uint32_t version = 0, length = 0;
-  std::memcpy(&version, data.data() + 8, 4);
-  std::memcpy(&length, data.data() + 12, 4);
+  std::memcpy(&version, data + 8, 4);
+  std::memcpy(&length, data + 12, 4);
   AGORA_CHECK(version == kReplayVersion, where + ": format version " + std::to_string(version) +
                                              " is not supported (this build reads version " +
-                                             std::to_string(kReplayVersion) + ")");
-  AGORA_CHECK(length <= data.size() - 16, where + ": header is truncated");
-  const Json h = parse_json(std::string(data.begin() + 16, data.begin() + 16 + length), where + " header");
+                                             std::to_string(kReplayVersion) + "; record it again)");
+  AGORA_CHECK(length <= size - 16, where + ": header is truncated");
+  const Json h = parse_json(std::string(data + 16, data + 16 + length), where + " header");
   Replay r;
   size_t declared_frame = 0;
   try {
@@ -149,21 +186,30 @@ Replay read_replay(const std::string& path) {
     r.header.seed = h.at("seed").get<uint64_t>();
     r.header.recorded_envs = h.at("recorded_envs").get<int>();
     r.header.state_bytes = h.at("state_bytes").get<size_t>();
+    r.header.final_states = h.at("final_states").get<bool>();
     declared_frame = h.at("frame_bytes").get<size_t>();
   } catch (const Json::exception& e) {
     throw Error(where + ": bad header: " + e.what());
   }
+  AGORA_CHECK(r.header.config.is_object(), where + ": bad header: config is not an object");
+  AGORA_CHECK(r.header.recorded_envs > 0, where + ": bad header: recorded_envs must be positive");
   const int A = r.header.spec.num_agents;
-  const size_t fb = frame_bytes(r.header.state_bytes, A);
-  AGORA_CHECK(r.header.state_bytes < (1u << 30) && declared_frame == fb,
+  AGORA_CHECK(r.header.state_bytes > 0 && r.header.state_bytes < (1u << 30) &&
+                  declared_frame == frame_bytes(r.header.state_bytes, A),
               where + ": header frame size does not match its spec and state size");
-  const size_t body = data.size() - 16 - length;
+  const size_t fb = declared_frame, body = size - 16 - length;
   AGORA_CHECK(body % fb == 0, where + ": truncated frame at byte " + std::to_string(16 + length + body / fb * fb));
-  for (size_t at = 16 + length; at < data.size(); at += fb) {
+  r.frames.reserve(body / fb);
+  for (size_t at = 16 + length; at < size; at += fb) {
     ReplayFrame f;
-    const uint8_t* p = data.data() + at;
+    const uint8_t* p = data + at;
+    uint32_t stored = 0;
+    std::memcpy(&stored, p + kChecksumAt, 4);
+    AGORA_CHECK(stored == frame_checksum(p, fb), where + ": frame at byte " + std::to_string(at) +
+                                                     " is damaged (checksum mismatch)");
     std::memcpy(&f.step, p, 4);
     std::memcpy(&f.env, p + 4, 4);
+    AGORA_CHECK(p[8] <= 1 && p[9] <= 1 && p[10] <= 1, where + ": frame at byte " + std::to_string(at) + " has bad flags");
     f.terminated = p[8];
     f.truncated = p[9];
     f.is_reset = p[10];

@@ -6,12 +6,17 @@
 //   "AGORAREP"  8-byte magic
 //   u32         format version (kReplayVersion)
 //   u32         header length H, then H bytes of JSON: {"env", "config", "spec", "seed",
-//               "recorded_envs", "state_bytes", "frame_bytes", "agora_version"}
+//               "recorded_envs", "state_bytes", "frame_bytes", "final_states", "agora_version"}
 //   frames      fixed-size records of frame_bytes bytes each:
 //               u32 step, u32 env, u8 terminated, u8 truncated, u8 is_reset, u8 reserved,
+//               u32 checksum (FNV-1a of the whole frame with this field zero),
 //               state_bytes of POD game state, i32 actions[A], f32 rewards[A]
-// A reset frame (is_reset = 1) has step 0 and zero actions and rewards. With auto-reset the
-// state recorded on the step that ends an episode is already the next episode's first state.
+// A reset frame (is_reset = 1) has step 0 and zero actions and rewards. When the env keeps
+// final states (VecEnvOptions::keep_final_state, header "final_states": true) the frame of a
+// step that ends an episode holds the episode's last state and is followed by a reset frame
+// with the next episode's first state; otherwise (auto-reset without final states) the state
+// recorded on that step is already the next episode's first state. The checksum lets a reader
+// refuse a damaged frame instead of handing corrupt state to game code.
 //
 //   ReplayWriter w("out.agr", env, seed, /*recorded_envs=*/4);
 //   w.record(env);                 // after reset
@@ -27,7 +32,7 @@
 
 namespace agora {
 
-constexpr uint32_t kReplayVersion = 1;
+constexpr uint32_t kReplayVersion = 2;
 
 struct ReplayFrame {
   uint32_t step = 0;
@@ -45,6 +50,7 @@ struct ReplayHeader {
   uint64_t seed = 0;
   int recorded_envs = 0;
   size_t state_bytes = 0;
+  bool final_states = false;  // step frames that end an episode hold its last state
 };
 
 class ReplayWriter {
@@ -68,19 +74,22 @@ class ReplayWriter {
   bool next_is_reset_ = true;
   bool closed_ = false;
   uint32_t step_ = 0;
-  std::vector<uint8_t> states_, frame_;
+  void write_frame(uint32_t step, int env, const uint8_t flags[4], const uint8_t* state, bool with_moves);
+  std::vector<uint8_t> states_, final_states_, frame_;
   std::vector<uint8_t> terminated_, truncated_;
   std::vector<int32_t> actions_;
   std::vector<float> rewards_;
 };
 
-/// Reads a whole replay; a missing, truncated or malformed file is an agora::Error naming the
-/// file and what is wrong with it.
+/// Reads a whole replay; a missing, truncated, damaged (checksum) or malformed file is an
+/// agora::Error naming the file and what is wrong with it.
 struct Replay {
   ReplayHeader header;
   std::vector<ReplayFrame> frames;
 };
 Replay read_replay(const std::string& path);
+/// The same from bytes already in memory; `name` stands for the file in messages.
+Replay parse_replay(const uint8_t* data, size_t size, const std::string& name);
 
 Json spec_to_json(const EnvSpec& spec);
 

@@ -32,6 +32,7 @@ namespace agora {
 struct VecEnvOptions {
   bool auto_reset = true;      // false: an ended env stays ended (stepping it is an error)
   bool keep_final_obs = false; // keep the last observation of each ended episode
+  bool keep_final_state = false;  // keep the last game state of each ended episode (replays)
   int num_threads = 0;         // CPU backend threads; 0 = all available
   bool world_state = true;     // compute state() every step (centralised critics need it);
                                // false leaves state() empty and saves its cost
@@ -89,6 +90,13 @@ class VecEnv {
   /// Size of one env's POD game state, and a host copy of envs [first, first + count).
   virtual size_t state_bytes() const = 0;
   virtual void copy_states(int first, int count, void* host_out) const = 0;
+  /// Host copy of the last state of the episodes that ended at this step, for envs
+  /// [first, first + count) (entries of envs that did not end are stale). Needs keep_final_state.
+  virtual void copy_final_states(int first, int count, void* host_out) const = 0;
+  /// Overwrites the states of envs [first, first + count) with host copies (what
+  /// copy_states produced, e.g. read back from a replay) and recomputes their observations,
+  /// legal masks and world states, so game code can inspect recorded states. CPU envs only.
+  virtual void load_states(int first, int count, const void* host_in) = 0;
 
   /// A text description of env `env` from `agent`'s point of view (for LLM prompts).
   virtual std::string describe(int env, int agent) const = 0;

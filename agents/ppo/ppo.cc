@@ -339,10 +339,13 @@ EvalResult PpoTrainer::evaluate(int episodes, uint64_t seed, bool greedy, const 
   int remaining = episodes;
   for (int round = 0; remaining > 0; ++round) {
     const int n = std::min(remaining, 4096);
-    auto env = make_env(scenario_.env, n, device, scenario_.env_config, env_options(scenario_));
+    const bool recording = round == 0 && !replay_path.empty() && record_envs > 0;
+    VecEnvOptions options = env_options(scenario_);
+    options.keep_final_state = recording;  // replays show each episode's last state
+    auto env = make_env(scenario_.env, n, device, scenario_.env_config, options);
     env->reset(seed + static_cast<uint64_t>(round) * 7919u);
     std::unique_ptr<ReplayWriter> writer;
-    if (round == 0 && !replay_path.empty() && record_envs > 0) {
+    if (recording) {
       std::filesystem::create_directories(std::filesystem::path(replay_path).parent_path());
       writer = std::make_unique<ReplayWriter>(replay_path, *env, seed, std::min(record_envs, n));
       writer->record(*env);

@@ -33,6 +33,7 @@ void run_rollout(const RolloutArgs& a) {
   const Device device = resolve_device(a.device, &reason);
   VecEnvOptions options;
   options.num_threads = a.threads;
+  options.keep_final_state = !a.record.empty();  // replays show each episode's last state
   std::unique_ptr<VecEnv> env = open_env(a.env, a.num_envs, device, a.config, options);
   const bool scripted = a.policy != "random";
   const ScriptedPolicy policy = scripted ? make_scripted_policy(a.policy, *env, a.rate) : ScriptedPolicy();

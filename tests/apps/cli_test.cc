@@ -84,7 +84,11 @@ TEST(Cli, RolloutPrintsThroughputAndWritesAReplay) {
   const Replay rep = read_replay(replay);
   EXPECT_EQ(rep.header.env, "toy/gather");
   EXPECT_EQ(rep.header.seed, 4u);
-  EXPECT_EQ(rep.frames.size(), 61u * 4);
+  // 61 frames per env, plus a reset frame after each ended episode (final states are kept).
+  EXPECT_TRUE(rep.header.final_states);
+  size_t ended = 0;
+  for (const ReplayFrame& f : rep.frames) ended += f.terminated || f.truncated;
+  EXPECT_EQ(rep.frames.size(), 61u * 4 + ended);
 }
 
 TEST(Cli, RolloutRunsCommonsBaselinesAndPrintsGovSimMetrics) {

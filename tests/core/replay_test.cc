@@ -79,5 +79,56 @@ TEST(Replay, CorruptHeaderJson) {
   EXPECT_NE(read_error(write_file("json.agr", bytes)).find("invalid JSON"), std::string::npos);
 }
 
+TEST(Replay, DamagedFrameIsRefused) {
+  std::string bytes = good_replay();
+  bytes[bytes.size() - 20] ^= 0x40;  // a bit flip inside the last frame
+  const std::string msg = read_error(write_file("flip.agr", bytes));
+  EXPECT_NE(msg.find("damaged (checksum mismatch)"), std::string::npos) << msg;
+}
+
+TEST(Replay, BadRecordedEnvCountIsRefused) {
+  std::string bytes = good_replay();
+  const size_t at = bytes.find("\"recorded_envs\":2");
+  ASSERT_NE(at, std::string::npos);
+  bytes[at + 16] = '0';
+  EXPECT_NE(read_error(write_file("zero.agr", bytes)).find("recorded_envs must be positive"), std::string::npos);
+}
+
+// With keep_final_state an ended episode leaves its last state, then a reset frame with the
+// next episode's first state.
+TEST(Replay, KeepsTheLastStateOfEachEpisode) {
+  VecEnvOptions options;
+  options.keep_final_state = true;
+  auto env = make_env("toy/nim", 1, Device::kCpu, Json::object(), options);
+  const std::string path = ::testing::TempDir() + "/final_states.agr";
+  std::vector<uint8_t> final_state(env->state_bytes()), first_state(env->state_bytes());
+  {
+    ReplayWriter w(path, *env, 5, 1);
+    env->reset(5);
+    w.record(*env);
+    for (int t = 0; t < 200; ++t) {
+      env->sample_random_actions();
+      env->step();
+      w.record(*env);
+      if (env->terminated().data[0] || env->truncated().data[0]) {
+        env->copy_final_states(0, 1, final_state.data());
+        env->copy_states(0, 1, first_state.data());
+        break;
+      }
+    }
+  }
+  const Replay r = read_replay(path);
+  EXPECT_TRUE(r.header.final_states);
+  ASSERT_GE(r.frames.size(), 3u);
+  const ReplayFrame& last = r.frames[r.frames.size() - 2];
+  const ReplayFrame& next = r.frames.back();
+  EXPECT_TRUE(last.terminated || last.truncated);
+  EXPECT_FALSE(last.is_reset);
+  EXPECT_EQ(last.state, final_state);
+  EXPECT_TRUE(next.is_reset);
+  EXPECT_EQ(next.state, first_state);
+  EXPECT_NE(final_state, first_state);
+}
+
 }  // namespace
 }  // namespace agora

@@ -1,0 +1,86 @@
+#include "viz/replay_session.h"
+
+#include "core/error.h"
+#include "core/registry.h"
+
+namespace agora {
+namespace viz {
+namespace {
+
+bool same_sizes(const EnvSpec& a, const EnvSpec& b) {
+  return a.num_agents == b.num_agents && a.obs_dim == b.obs_dim && a.state_dim == b.state_dim &&
+         a.num_actions == b.num_actions;
+}
+
+}  // namespace
+
+ReplaySession::ReplaySession(const std::string& path) : path_(path), replay_(read_replay(path)) {
+  const std::string where = "replay '" + path + "'";
+  const ReplayHeader& h = replay_.header;
+  try {
+    game_type_ = find_env(h.env).game;
+    VecEnvOptions options;
+    options.auto_reset = false;
+    options.num_threads = 1;
+    game_ = make_env(h.env, 1, Device::kCpu, h.config, options);
+  } catch (const Error& e) {
+    throw Error(where + ": " + e.what());
+  }
+  AGORA_CHECK(same_sizes(game_->spec(), h.spec) && game_->state_bytes() == h.state_bytes,
+              where + ": recorded with a different version of " + h.env + " (its sizes differ from this build's)");
+  AGORA_CHECK(!replay_.frames.empty(), where + ": has no frames");
+  by_env_.resize(h.recorded_envs);
+  for (const ReplayFrame& f : replay_.frames) by_env_[f.env].push_back(&f);
+  for (int e = 0; e < h.recorded_envs; ++e)
+    AGORA_CHECK(!by_env_[e].empty(), where + ": recorded env " + std::to_string(e) + " has no frames");
+  const int K = h.spec.num_actions;
+  for (const ReplayFrame& f : replay_.frames)
+    for (int32_t a : f.actions)
+      AGORA_CHECK(a >= 0 && a < K, where + ": env " + std::to_string(f.env) + " step " + std::to_string(f.step) +
+                                       " has action " + std::to_string(a) + " outside [0, " + std::to_string(K) + ")");
+}
+
+bool ReplaySession::starts_episode(int env, size_t k) const {
+  const auto& f = frames(env);
+  // A reset frame starts an episode; so does the frame after one that ended an episode (with
+  // auto-reset and no final states, the ending frame already holds the next first state).
+  return k == 0 || f[k]->is_reset || f[k - 1]->terminated || f[k - 1]->truncated;
+}
+
+size_t ReplaySession::episode_start(int env, size_t k) const {
+  while (!starts_episode(env, k)) --k;
+  return k;
+}
+
+int ReplaySession::episode_of(int env, size_t k) const {
+  int episode = 0;
+  for (size_t i = 1; i <= k; ++i) episode += starts_episode(env, i);
+  return episode;
+}
+
+std::vector<float> ReplaySession::rewards(int env, int agent) const {
+  std::vector<float> out;
+  for (const ReplayFrame* f : frames(env)) out.push_back(f->rewards.at(agent));
+  return out;
+}
+
+std::vector<float> ReplaySession::returns(int env, int agent) const {
+  std::vector<float> out;
+  float total = 0.0f;
+  const auto& f = frames(env);
+  for (size_t k = 0; k < f.size(); ++k) {
+    if (starts_episode(env, k)) total = 0.0f;
+    total += f[k]->rewards.at(agent);
+    out.push_back(total);
+  }
+  return out;
+}
+
+const VecEnv& ReplaySession::load(int env, size_t k) {
+  const ReplayFrame& f = *frames(env).at(k);
+  game_->load_states(0, 1, f.state.data());
+  return *game_;
+}
+
+}  // namespace viz
+}  // namespace agora
