@@ -78,7 +78,7 @@ GlWindow::GlWindow(int width, int height, bool visible, const std::string& title
   glfwMakeContextCurrent(window_);
   glfwSwapInterval(1);
   IMGUI_CHECKVERSION();
-  ImGui::CreateContext();
+  imgui_ = ImGui::CreateContext();
   ImGui::GetIO().IniFilename = nullptr;  // no imgui.ini litter in the user's directory
   style_imgui();
   ImGui_ImplGlfw_InitForOpenGL(window_, true);
@@ -86,6 +86,8 @@ GlWindow::GlWindow(int width, int height, bool visible, const std::string& title
 }
 
 GlWindow::~GlWindow() {
+  ImGui::SetCurrentContext(imgui_);
+  glfwMakeContextCurrent(window_);
   ImGui_ImplOpenGL3_Shutdown();
   ImGui_ImplGlfw_Shutdown();
   ImGui::DestroyContext();
@@ -96,6 +98,7 @@ GlWindow::~GlWindow() {
 bool GlWindow::should_close() const { return glfwWindowShouldClose(window_); }
 
 void GlWindow::frame(const std::function<void()>& ui, double timeout_s) {
+  ImGui::SetCurrentContext(imgui_);
   glfwWaitEventsTimeout(timeout_s);
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
@@ -113,6 +116,8 @@ void GlWindow::frame(const std::function<void()>& ui, double timeout_s) {
 
 Image GlWindow::capture(int width, int height, const std::function<void()>& ui, int frames) {
   AGORA_CHECK(width > 0 && height > 0 && width <= 8192 && height <= 8192, "viewer: image size out of range");
+  ImGui::SetCurrentContext(imgui_);
+  glfwMakeContextCurrent(window_);
   const FboFunctions gl;
   GLuint fbo = 0, color = 0;
   gl.gen_framebuffers(1, &fbo);

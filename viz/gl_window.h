@@ -11,6 +11,7 @@
 #include <vector>
 
 struct GLFWwindow;
+struct ImGuiContext;
 
 namespace agora {
 namespace viz {
@@ -40,6 +41,7 @@ class GlWindow {
 
  private:
   GLFWwindow* window_ = nullptr;
+  ImGuiContext* imgui_ = nullptr;  // made current by each call: other contexts may exist
 };
 
 /// Writes `image` as a PNG; failure is an agora::Error naming the file.
