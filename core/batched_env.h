@@ -2,6 +2,7 @@
 // BatchedEnv<Game>: the VecEnv that runs one game's rules over N envs, on CPU threads (OpenMP,
 // static schedule) or on CUDA (kernels instantiated in the game's .cu file with
 // AGORA_CUDA_GAME). Games register themselves with AGORA_REGISTER_ENV (core/registry.h).
+#include <cstring>
 #include <string>
 #include <type_traits>
 
@@ -56,9 +57,26 @@ class BatchedEnv final : public VecEnv {
   void load_states(int first, int count, const void* host_in) override {
     AGORA_CHECK(device_ == Device::kCpu, name_ + ": load_states works on CPU envs only");
     AGORA_CHECK(first >= 0 && count >= 0 && first + count <= num_envs_, "load_states: range out of bounds");
+    const auto* in = static_cast<const typename Game::State*>(host_in);
+    for (int i = 0; i < count; ++i) {
+      const std::string why = check_state(&in[i]);
+      AGORA_CHECK(why.empty(), name_ + ": load_states: state " + std::to_string(i) + " is not valid (" + why + ")");
+    }
     states_.copy_from_host(static_cast<const typename Game::State*>(host_in), first, count);
     const EnvArrays<Game> a = arrays();
     for (int i = first; i < first + count; ++i) write_outputs(a, i);
+  }
+
+  std::string check_state(const void* host_state) const override {
+    if constexpr (HasCheckState<Game>::value) {
+      typename Game::State s;
+      std::memcpy(&s, host_state, sizeof(s));  // the caller's bytes need not be aligned
+      const char* why = Game::check_state(s, cfg_);
+      return why ? why : "";
+    } else {
+      (void)host_state;
+      return "";
+    }
   }
 
   std::string describe(int env, int agent) const override {

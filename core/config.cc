@@ -130,7 +130,7 @@ void ConfigReader::finish() const {
 Json parse_json(const std::string& text, const std::string& where) {
   try {
     return Json::parse(text);
-  } catch (const Json::parse_error& e) {
+  } catch (const Json::exception& e) {  // parse errors, and numbers too large for a double
     throw Error(where + ": invalid JSON: " + e.what());
   }
 }

@@ -11,6 +11,12 @@
 //   AGORA_HD static void metrics(const State&, const Config&, float* out);
 // has `metrics` called on the final state of every episode; the runtime keeps the values of
 // the episode that just ended and their running sums (VecEnv::episode_metrics, EpisodeStats).
+//
+// State checking: a game that defines
+//   static const char* check_state(const State&, const Config&);  // nullptr when valid
+// lets states that come from outside (replay files) be checked before its code reads them:
+// every index in range, every float finite. A game without it is trusted.
+#include <cmath>
 #include <string>
 #include <type_traits>
 #include <vector>
@@ -28,6 +34,22 @@ template <class Game, class = void>
 struct HasObserveAll : std::false_type {};
 template <class Game>
 struct HasObserveAll<Game, std::void_t<decltype(&Game::observe_all)>> : std::true_type {};
+
+template <class Game, class = void>
+struct HasCheckState : std::false_type {};
+template <class Game>
+struct HasCheckState<Game, std::void_t<decltype(&Game::check_state)>> : std::true_type {};
+
+/// Collects the first failed condition of a state check:
+///   StateCheck c; c.need(s.pile >= 0, "pile is negative"); return c.reason;
+struct StateCheck {
+  const char* reason = nullptr;
+  void need(bool ok, const char* why) {
+    if (!ok && !reason) reason = why;
+  }
+  /// Finite and within [-limit, limit] (so casts to integers are defined).
+  void finite(float v, const char* why, float limit = 1e6f) { need(std::isfinite(v) && std::fabs(v) <= limit, why); }
+};
 
 template <class Game>
 std::vector<std::string> game_metric_names(const typename Game::Config& cfg) {

@@ -10,17 +10,7 @@ namespace {
 
 constexpr char kMagic[8] = {'A', 'G', 'O', 'R', 'A', 'R', 'E', 'P'};
 constexpr size_t kFramePrefix = 16;  // step, env, 4 flag bytes, checksum
-constexpr size_t kChecksumAt = 12;
-
-/// FNV-1a over a frame whose checksum field reads as zero.
-uint32_t frame_checksum(const uint8_t* frame, size_t size) {
-  uint32_t h = 2166136261u;
-  for (size_t k = 0; k < size; ++k) {
-    const uint8_t byte = (k >= kChecksumAt && k < kChecksumAt + 4) ? 0 : frame[k];
-    h = (h ^ byte) * 16777619u;
-  }
-  return h;
-}
+constexpr size_t kChecksumAt = kReplayChecksumOffset;
 
 size_t frame_bytes(size_t state_bytes, int agents) {
   return kFramePrefix + state_bytes + static_cast<size_t>(agents) * (sizeof(int32_t) + sizeof(float));
@@ -50,6 +40,15 @@ EnvSpec spec_from_json(const Json& j, const std::string& where) {
 }
 
 }  // namespace
+
+uint32_t replay_frame_checksum(const uint8_t* frame, size_t size) {
+  uint32_t h = 2166136261u;  // FNV-1a, the checksum field read as zero
+  for (size_t k = 0; k < size; ++k) {
+    const uint8_t byte = (k >= kChecksumAt && k < kChecksumAt + 4) ? 0 : frame[k];
+    h = (h ^ byte) * 16777619u;
+  }
+  return h;
+}
 
 Json spec_to_json(const EnvSpec& s) {
   return Json{{"num_agents", s.num_agents}, {"obs_dim", s.obs_dim},     {"state_dim", s.state_dim},
@@ -145,7 +144,7 @@ void ReplayWriter::write_frame(uint32_t step, int env, const uint8_t flags[4], c
     std::memcpy(frame_.data() + at, actions_.data() + env * A, A * sizeof(int32_t));
     std::memcpy(frame_.data() + at + A * sizeof(int32_t), rewards_.data() + env * A, A * sizeof(float));
   }
-  const uint32_t sum = frame_checksum(frame_.data(), frame_.size());
+  const uint32_t sum = replay_frame_checksum(frame_.data(), frame_.size());
   std::memcpy(frame_.data() + kChecksumAt, &sum, 4);
   out_.write(reinterpret_cast<const char*>(frame_.data()), frame_.size());
 }
@@ -205,7 +204,7 @@ Replay parse_replay(const uint8_t* data, size_t size, const std::string& name) {
     const uint8_t* p = data + at;
     uint32_t stored = 0;
     std::memcpy(&stored, p + kChecksumAt, 4);
-    AGORA_CHECK(stored == frame_checksum(p, fb), where + ": frame at byte " + std::to_string(at) +
+    AGORA_CHECK(stored == replay_frame_checksum(p, fb), where + ": frame at byte " + std::to_string(at) +
                                                      " is damaged (checksum mismatch)");
     std::memcpy(&f.step, p, 4);
     std::memcpy(&f.env, p + 4, 4);

@@ -90,6 +90,10 @@ struct Replay {
 Replay read_replay(const std::string& path);
 /// The same from bytes already in memory; `name` stands for the file in messages.
 Replay parse_replay(const uint8_t* data, size_t size, const std::string& name);
+/// The checksum a frame of `size` bytes must carry (for tools that edit replays, and fuzzers).
+uint32_t replay_frame_checksum(const uint8_t* frame, size_t size);
+/// Byte offset of the checksum inside a frame.
+constexpr size_t kReplayChecksumOffset = 12;
 
 Json spec_to_json(const EnvSpec& spec);
 

@@ -95,8 +95,12 @@ class VecEnv {
   virtual void copy_final_states(int first, int count, void* host_out) const = 0;
   /// Overwrites the states of envs [first, first + count) with host copies (what
   /// copy_states produced, e.g. read back from a replay) and recomputes their observations,
-  /// legal masks and world states, so game code can inspect recorded states. CPU envs only.
+  /// legal masks and world states, so game code can inspect recorded states. CPU envs only;
+  /// a state that fails check_state is an agora::Error and nothing is loaded.
   virtual void load_states(int first, int count, const void* host_in) = 0;
+  /// Why one host state (as copy_states writes it) is not a state of this game under this
+  /// config, or "" when it is (or the game has no check_state: it is then trusted).
+  virtual std::string check_state(const void* host_state) const = 0;
 
   /// A text description of env `env` from `agent`'s point of view (for LLM prompts).
   virtual std::string describe(int env, int agent) const = 0;

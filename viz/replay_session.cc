@@ -14,8 +14,10 @@ bool same_sizes(const EnvSpec& a, const EnvSpec& b) {
 
 }  // namespace
 
-ReplaySession::ReplaySession(const std::string& path) : path_(path), replay_(read_replay(path)) {
-  const std::string where = "replay '" + path + "'";
+ReplaySession::ReplaySession(const std::string& path) : ReplaySession(read_replay(path), path) {}
+
+ReplaySession::ReplaySession(Replay replay, const std::string& name) : path_(name), replay_(std::move(replay)) {
+  const std::string where = "replay '" + name + "'";
   const ReplayHeader& h = replay_.header;
   try {
     game_type_ = find_env(h.env).game;
@@ -33,6 +35,12 @@ ReplaySession::ReplaySession(const std::string& path) : path_(path), replay_(rea
   for (const ReplayFrame& f : replay_.frames) by_env_[f.env].push_back(&f);
   for (int e = 0; e < h.recorded_envs; ++e)
     AGORA_CHECK(!by_env_[e].empty(), where + ": recorded env " + std::to_string(e) + " has no frames");
+  // Game code trusts its states: check every recorded one before any is loaded.
+  for (const ReplayFrame& f : replay_.frames) {
+    const std::string why = game_->check_state(f.state.data());
+    AGORA_CHECK(why.empty(), where + ": env " + std::to_string(f.env) + " step " + std::to_string(f.step) +
+                                 " holds a state that is not a valid " + h.env + " state (" + why + ")");
+  }
   const int K = h.spec.num_actions;
   for (const ReplayFrame& f : replay_.frames)
     for (int32_t a : f.actions)

@@ -22,6 +22,8 @@ class ReplaySession {
  public:
   /// Reads and checks `path`; any problem is an agora::Error naming the file and the problem.
   explicit ReplaySession(const std::string& path);
+  /// The same for a replay already read; `name` stands for the file in messages.
+  ReplaySession(Replay replay, const std::string& name);
 
   const std::string& path() const { return path_; }
   const ReplayHeader& header() const { return replay_.header; }

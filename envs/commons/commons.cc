@@ -29,6 +29,20 @@ EnvSpec CommonsGame::spec(const Config& c) {
   return s;
 }
 
+const char* CommonsGame::check_state(const State& s, const Config& c) {
+  StateCheck check;
+  check.need(s.pool >= 0 && s.pool <= c.capacity, "pool outside [0, capacity]");
+  check.need(s.month >= 0 && s.month <= c.months, "month outside [0, months]");
+  check.need(s.collapsed_month >= 0 && s.collapsed_month <= c.months, "collapse month outside [0, months]");
+  check.need(s.agreed_limit >= -1 && s.agreed_limit <= c.capacity, "agreed limit outside [-1, capacity]");
+  for (int i = 0; i < kMaxAgents; ++i) {
+    check.need(s.last_harvest[i] >= 0 && s.last_harvest[i] <= c.capacity, "a harvest outside [0, capacity]");
+    check.need(s.gain[i] >= 0 && s.gain[i] <= c.capacity * (c.months + 1), "a gain out of range");
+  }
+  check.need(s.harvest_actions >= 0 && s.over_usages >= 0 && s.over_usages <= s.harvest_actions, "bad usage counts");
+  return check.reason;
+}
+
 std::string CommonsGame::describe(const State& s, const Config& c, int agent) {
   // Wording after GovSim's scenario prompts (fishing/agents/.../utils.py, sheep/ and pollution/
   // environment/env.py), reduced to the facts an agent needs.

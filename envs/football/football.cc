@@ -161,6 +161,35 @@ EnvSpec FootballGame::spec(const Config& c) {
   return s;
 }
 
+const char* FootballGame::check_state(const State& s, const Config& c) {
+  StateCheck check;
+  for (int p = 0; p < kPlayers; ++p) {
+    const Player& q = s.players[p];
+    for (float v : {q.x, q.y, q.vx, q.vy, q.face_x, q.face_y, q.stamina}) check.finite(v, "a player value is not finite", 10.0f);
+    check.need(q.sticky_dir >= 0 && q.sticky_dir <= 8, "a sticky direction out of range");
+    check.need(q.sprint >= 0 && q.sprint <= 1 && q.dribble >= 0 && q.dribble <= 1, "a sticky flag out of range");
+    check.need(q.kick_wait >= 0 && q.slide_wait >= 0, "a negative wait");
+  }
+  for (int k = 0; k < 3; ++k) {
+    check.finite(s.ball[k], "the ball's position is not finite", 10.0f);
+    check.finite(s.ball_v[k], "the ball's velocity is not finite", 10.0f);
+  }
+  check.need(s.owner >= -1 && s.owner < kPlayers && (s.owner < 0 || exists(c, s.owner)), "no such ball owner");
+  check.need(s.last_touch_team >= -1 && s.last_touch_team <= 1 && s.last_owner_team >= -1 && s.last_owner_team <= 1,
+             "a last team out of range");
+  check.need(s.mode >= kNormal && s.mode <= kPenalty, "game mode out of range");
+  check.need(s.mode_team >= -1 && s.mode_team <= 1 && s.mode_wait >= 0, "set piece out of range");
+  check.need(s.goals[0] >= 0 && s.goals[1] >= 0 && s.step >= 0, "negative score or step");
+  for (int k = 0; k < kTeamSize; ++k) {
+    check.need(k >= c.agents || (s.controlled[k] >= 0 && s.controlled[k] < c.num_players[0]), "a controlled player out of range");
+    check.need(s.checkpoints[k] >= 0 && s.checkpoints[k] <= 10, "a checkpoint count out of range");
+  }
+  for (int t = 0; t < 2; ++t)
+    check.need(s.possession_steps[t] >= 0 && s.shots[t] >= 0 && s.passes[t] >= 0, "a negative team statistic");
+  check.need(s.ended == 0 || s.ended == 1, "end flag out of range");
+  return check.reason;
+}
+
 std::string FootballGame::describe(const State& s, const Config& c, int agent) {
   static const char* kModes[] = {"open play", "kick-off", "goal kick", "free kick", "corner", "throw-in", "penalty"};
   static const char* kRoles[] = {"goalkeeper", "centre back", "left back", "right back", "defensive midfielder",

@@ -103,6 +103,8 @@ struct FootballGame {
   static Config load_config(ConfigReader& r);
   static EnvSpec spec(const Config& c);
   static std::string describe(const State& s, const Config& c, int agent);
+  /// Why a state from outside (a replay) is not one of this game's, or nullptr (game_traits.h).
+  static const char* check_state(const State& s, const Config& c);
   static std::vector<std::string> scenario_names();
   static std::vector<std::string> metric_names(const Config&) {
     return {"goals_for", "goals_against", "goal_difference", "win", "possession", "shots", "passes"};

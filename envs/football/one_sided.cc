@@ -52,6 +52,19 @@ EnvSpec OneSidedGame::spec(const Config& c) {
   return s;
 }
 
+const char* OneSidedGame::check_state(const State& s, const Config& c) {
+  StateCheck check;
+  for (int p = 0; p < 2; ++p)
+    for (int k = 0; k < 4; ++k) check.finite(s.x[p][k], "a player value is not finite");
+  for (int t = 0; t < kMaxTypes; ++t) check.need(s.belief[t] >= 0.0f && s.belief[t] <= 1.0f, "a belief outside [0, 1]");
+  check.need(s.type >= 0 && s.type < c.types, "type out of range");
+  check.need(s.step >= 0 && s.step <= c.steps, "step out of range");
+  for (int p = 0; p < 2; ++p)
+    check.need(s.last_control[p] >= -1 && s.last_control[p] < c.grid * c.grid, "a last control out of range");
+  check.finite(s.cost, "cost is not finite", 1e30f);
+  return check.reason;
+}
+
 std::string OneSidedGame::describe(const State& s, const Config& c, int agent) {
   std::ostringstream out;
   char buf[160];

@@ -61,6 +61,8 @@ struct OneSidedGame {
   static Config load_config(ConfigReader& r);
   static EnvSpec spec(const Config& c);
   static std::string describe(const State& s, const Config& c, int agent);
+  /// Why a state from outside (a replay) is not one of this game's, or nullptr (game_traits.h).
+  static const char* check_state(const State& s, const Config& c);
   static std::vector<std::string> metric_names(const Config&) {
     return {"attacker_cost", "belief_in_true_type", "attacker_to_goal", "defender_to_goal"};
   }

@@ -37,6 +37,23 @@ EnvSpec OneSided22Game::spec(const Config& c) {
   return s;
 }
 
+const char* OneSided22Game::check_state(const State& s, const Config& c) {
+  StateCheck check;
+  for (int t = 0; t < 2; ++t)
+    for (int i = 0; i < kN; ++i)
+      for (int k = 0; k < 2; ++k) {
+        check.finite(s.pos[t][i][k], "a position is not finite");
+        check.finite(s.vel[t][i][k], "a velocity is not finite");
+      }
+  for (int i = 0; i < kN; ++i)
+    for (int j = 0; j < kN; ++j) check.finite(s.merge[i][j], "a contact weight is not finite");
+  for (int t = 0; t < kTypes; ++t) check.need(s.belief[t] >= 0.0f && s.belief[t] <= 1.0f, "a belief outside [0, 1]");
+  check.need(s.type >= 0 && s.type < c.split.types, "type out of range");
+  check.need(s.step >= 0 && s.step <= c.steps, "step out of range");
+  check.finite(s.cost, "cost is not finite", 1e30f);
+  return check.reason;
+}
+
 std::string OneSided22Game::describe(const State& s, const Config& c, int agent) {
   static const char* kOffence[kN] = {"left tackle", "left guard", "center", "right guard", "right tackle",
                                      "tight end", "left receiver", "right receiver", "quarterback",

@@ -65,6 +65,8 @@ struct OneSided22Game {
   static Config load_config(ConfigReader& r);
   static EnvSpec spec(const Config& c);
   static std::string describe(const State& s, const Config& c, int agent);
+  /// Why a state from outside (a replay) is not one of this game's, or nullptr (game_traits.h).
+  static const char* check_state(const State& s, const Config& c);
   static std::vector<std::string> metric_names(const Config&) {
     return {"offence_cost", "belief_in_true_type", "rb_x", "best_free_x"};
   }

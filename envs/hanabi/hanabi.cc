@@ -88,6 +88,40 @@ EnvSpec HanabiGame::spec(const Config& c) {
   return s;
 }
 
+const char* HanabiGame::check_state(const State& s, const Config& c) {
+  StateCheck check;
+  const int cards = c.colors * c.ranks;
+  for (int i = 0; i < c.deck_size; ++i) check.need(s.deck[i] >= 0 && s.deck[i] < cards, "a deck card out of range");
+  check.need(s.deck_next >= 0 && s.deck_next <= c.deck_size, "deck position out of range");
+  check.need(s.cur_player >= 0 && s.cur_player < c.players, "no such current player");
+  check.need(s.turns_to_play >= 0 && s.turns_to_play <= c.players + 1, "turns to play out of range");
+  check.need(s.info >= 0 && s.info <= c.max_info, "info tokens out of range");
+  check.need(s.life >= 0 && s.life <= c.max_life, "life tokens out of range");
+  for (int k = 0; k < kMaxColors; ++k) check.need(s.fireworks[k] >= 0 && s.fireworks[k] <= c.ranks, "a firework out of range");
+  for (int p = 0; p < kMaxPlayers; ++p) {
+    check.need(s.hand_len[p] >= 0 && s.hand_len[p] <= c.hand_size, "a hand size out of range");
+    for (int k = 0; k < kMaxHand; ++k) {
+      const bool held = p < c.players && k < s.hand_len[p];
+      check.need(held ? (s.hand[p][k] >= 0 && s.hand[p][k] < cards) : s.hand[p][k] >= -1, "a hand card out of range");
+      check.need(s.color_plausible[p][k] < (1u << c.colors) && s.rank_plausible[p][k] < (1u << c.ranks),
+                 "card knowledge out of range");
+      check.need(s.hinted_color[p][k] >= -1 && s.hinted_color[p][k] < c.colors, "a colour hint out of range");
+      check.need(s.hinted_rank[p][k] >= -1 && s.hinted_rank[p][k] < c.ranks, "a rank hint out of range");
+    }
+  }
+  for (int i = 0; i < kMaxColors * kMaxRanks; ++i) check.need(s.discarded[i] >= 0 && s.discarded[i] <= 3, "a discard count out of range");
+  check.need(s.last_type >= kNone && s.last_type <= kRevealRank, "last move type out of range");
+  check.need(s.last_player >= -1 && s.last_player < c.players, "last mover out of range");
+  check.need(s.last_target >= -1 && s.last_target < c.players, "last target out of range");
+  check.need(s.last_color >= -1 && s.last_color < c.colors, "last colour out of range");
+  check.need(s.last_rank >= -1 && s.last_rank < c.ranks, "last rank out of range");
+  check.need(s.last_index >= -1 && s.last_index < c.hand_size, "last card index out of range");
+  check.need(s.last_card >= -1 && s.last_card < cards, "last card out of range");
+  check.need(s.last_info_token >= -1 && s.last_info_token <= 1 && s.last_scored >= -1 && s.last_scored <= 1,
+             "last move flags out of range");
+  return check.reason;
+}
+
 std::string HanabiGame::describe(const State& s, const Config& c, int agent) {
   std::ostringstream out;
   out << "Hanabi, " << c.players << " players; you are player " << agent << ". ";

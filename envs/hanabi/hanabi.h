@@ -66,6 +66,8 @@ struct HanabiGame {
   static Config load_config(ConfigReader& r);
   static EnvSpec spec(const Config& c);
   static std::string describe(const State& s, const Config& c, int agent);
+  /// Why a state from outside (a replay) is not one of this game's, or nullptr (game_traits.h).
+  static const char* check_state(const State& s, const Config& c);
 
   // --- card and move helpers (HLE hanabi_game.cc) ---------------------------------------
   AGORA_HD static int copies(const Config& c, int rank) { return rank == 0 ? 3 : rank == c.ranks - 1 ? 1 : 2; }

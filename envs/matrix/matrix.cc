@@ -46,6 +46,17 @@ EnvSpec MatrixGame::spec(const Config& c) {
   return s;
 }
 
+const char* MatrixGame::check_state(const State& s, const Config& c) {
+  StateCheck check;
+  check.need(s.round >= 0 && s.round <= c.rounds, "round outside [0, rounds]");
+  for (int k = 0; k < kMaxHistory; ++k) {
+    check.need(s.last[k][0] >= -1 && s.last[k][0] < c.rows, "a remembered row out of range");
+    check.need(s.last[k][1] >= -1 && s.last[k][1] < c.cols, "a remembered column out of range");
+  }
+  check.finite(s.welfare, "welfare not finite", 1e30f);
+  return check.reason;
+}
+
 std::string MatrixGame::describe(const State& s, const Config& c, int agent) {
   std::ostringstream out;
   const int mine = agent == 0 ? c.rows : c.cols, theirs = agent == 0 ? c.cols : c.rows;

@@ -39,6 +39,8 @@ struct MatrixGame {
   static EnvSpec spec(const Config& c);
   /// The game from one player's point of view, for prompts (host only).
   static std::string describe(const State& s, const Config& c, int agent);
+  /// Why a state from outside (a replay) is not one of this game's, or nullptr (game_traits.h).
+  static const char* check_state(const State& s, const Config& c);
 
   AGORA_HD static int num_actions(const Config& c) { return c.rows > c.cols ? c.rows : c.cols; }
 

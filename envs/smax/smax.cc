@@ -147,6 +147,30 @@ EnvSpec SmaxGameT<C>::spec(const Config& c) {
 }
 
 template <int C>
+const char* SmaxGameT<C>::check_state(const State& s, const Config& c) {
+  StateCheck check;
+  const int n = num_units(c), limit = 4 * static_cast<int>(c.width + c.height) + 64;
+  for (int i = 0; i < n; ++i) {
+    const Unit& u = s.units[i];
+    check.finite(u.x, "a unit position is not finite", static_cast<float>(limit));
+    check.finite(u.y, "a unit position is not finite", static_cast<float>(limit));
+    check.finite(u.health, "a unit's health is not finite");
+    check.finite(u.cooldown, "a unit's cooldown is not finite");
+    check.finite(u.move_x, "a unit's movement is not finite");
+    check.finite(u.move_y, "a unit's movement is not finite");
+    check.finite(u.target_x, "a unit's target is not finite", static_cast<float>(limit));
+    check.finite(u.target_y, "a unit's target is not finite", static_cast<float>(limit));
+    check.need(u.type >= 0 && u.type < kNumTypes, "a unit type out of range");
+    check.need(u.last_action_attack == 0 || (u.last_action_attack >= kFirstAttack && u.last_action_attack < num_actions(c)),
+               "a last attack action out of range");
+    check.need(u.last_attacked >= -1 && u.last_attacked < n, "a heuristic target out of range");
+  }
+  check.need(s.step >= 0, "negative step");
+  check.need(s.outcome >= kRunning && s.outcome <= kTimeout, "outcome out of range");
+  return check.reason;
+}
+
+template <int C>
 std::string SmaxGameT<C>::describe(const State& s, const Config& c, int agent) {
   const int na = c.num_allies, n = num_units(c);
   const Unit& me = s.units[agent];

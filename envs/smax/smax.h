@@ -74,6 +74,8 @@ struct SmaxGameT {
   static Config load_config(ConfigReader& r);
   static EnvSpec spec(const Config& c);
   static std::string describe(const State& s, const Config& c, int agent);
+  /// Why a state from outside (a replay) is not one of this game's, or nullptr (game_traits.h).
+  static const char* check_state(const State& s, const Config& c);
   static std::vector<std::string> metric_names(const Config&) { return {"win", "loss", "draw", "timeout", "allies_alive", "enemies_alive"}; }
 
   // --- small helpers ---------------------------------------------------------------------------

@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <string>
 
 #include "core/error.h"
@@ -132,6 +133,7 @@ TEST_P(Conformance, AutoResetReportsTheEndingStepAndStartsANewEpisode) {
   const int N = 32;
   VecEnvOptions keep, stop;
   keep.keep_final_obs = true;
+  keep.keep_final_state = true;
   stop.auto_reset = false;
   auto a = make(N, keep), b = make(N, stop);
   const EnvSpec& s = a->spec();
@@ -149,6 +151,10 @@ TEST_P(Conformance, AutoResetReportsTheEndingStepAndStartsANewEpisode) {
     ASSERT_EQ(sa.terminated, sb.terminated);
     ASSERT_EQ(sa.truncated, sb.truncated);
     const auto final_obs = a->final_obs().to_host();
+    const size_t sb_bytes = a->state_bytes();
+    std::vector<uint8_t> final_states(N * sb_bytes), states_b(N * sb_bytes);
+    a->copy_final_states(0, N, final_states.data());
+    b->copy_states(0, N, states_b.data());
     for (int i = 0; i < N; ++i) {
       const size_t o = i * per_env_obs;
       const std::vector<float> obs_a(sa.obs.begin() + o, sa.obs.begin() + o + per_env_obs);
@@ -160,6 +166,8 @@ TEST_P(Conformance, AutoResetReportsTheEndingStepAndStartsANewEpisode) {
       ended_at = t;
       const std::vector<float> final_a(final_obs.begin() + o, final_obs.begin() + o + per_env_obs);
       EXPECT_EQ(final_a, obs_b) << "final_obs must be the terminal observation";
+      EXPECT_EQ(0, std::memcmp(&final_states[i * sb_bytes], &states_b[i * sb_bytes], sb_bytes))
+          << "the final state must be the terminal state";
     }
   }
   ASSERT_GE(ended_at, 0) << "no episode ended within max_steps";
@@ -211,6 +219,49 @@ TEST_P(Conformance, IllegalActionsAreRejectedWithEnvAgentAndAction) {
       set_actions(*env, actions);
       EXPECT_THROW(env->step(), Error) << "masked action " << k << " accepted in row " << row;
       return;
+    }
+  }
+}
+
+// Loading copied states into other envs gives them the same observations, masks and world
+// states (what the viewer relies on to inspect recorded frames).
+TEST_P(Conformance, LoadedStatesReproduceTheOutputs) {
+  const int N = 9;
+  auto a = make(N), b = make(N);
+  a->reset(31);
+  b->reset(32);
+  for (int t = 0; t < 7; ++t) {
+    a->sample_random_actions();
+    a->step();
+  }
+  std::vector<uint8_t> states(N * a->state_bytes());
+  a->copy_states(0, N, states.data());
+  b->load_states(0, N, states.data());
+  EXPECT_EQ(b->obs().to_host(), a->obs().to_host());
+  EXPECT_EQ(b->legal().to_host(), a->legal().to_host());
+  EXPECT_EQ(b->acting().to_host(), a->acting().to_host());
+  EXPECT_EQ(b->state().to_host(), a->state().to_host());
+}
+
+// The game's own state check (for states read from replays) accepts every state play reaches.
+TEST_P(Conformance, StatesFromPlayPassTheStateCheck) {
+  const int N = 16;
+  VecEnvOptions options;
+  options.keep_final_state = true;
+  auto env = make(N, options);
+  env->reset(41);
+  const size_t sb = env->state_bytes();
+  std::vector<uint8_t> states(N * sb), finals(N * sb);
+  for (int t = 0; t < 150; ++t) {
+    env->copy_states(0, N, states.data());
+    for (int i = 0; i < N; ++i) ASSERT_EQ(env->check_state(&states[i * sb]), "") << "env " << i << " step " << t;
+    env->sample_random_actions();
+    env->step();
+    env->copy_final_states(0, N, finals.data());
+    const auto term = env->terminated().to_host(), trunc = env->truncated().to_host();
+    for (int i = 0; i < N; ++i) {
+      if (!term[i] && !trunc[i]) continue;
+      ASSERT_EQ(env->check_state(&finals[i * sb]), "") << "final state, env " << i;
     }
   }
 }

@@ -16,6 +16,7 @@
 
 #include "core/config.h"
 #include "core/env_spec.h"
+#include "core/game_traits.h"
 #include "core/hd.h"
 #include "core/philox.h"
 
@@ -52,6 +53,16 @@ struct Gather {
     s.turn_based = false;
     s.max_steps = c.max_steps;
     return s;
+  }
+
+  static const char* check_state(const State& s, const Config& c) {
+    StateCheck check;
+    for (int a = 0; a < kAgents; ++a) {
+      check.need(s.x[a] >= 0 && s.x[a] < c.grid && s.y[a] >= 0 && s.y[a] < c.grid, "agent off the grid");
+      check.need(s.collected[a] >= 0, "negative coin count");
+    }
+    check.need(s.coin_x >= 0 && s.coin_x < c.grid && s.coin_y >= 0 && s.coin_y < c.grid, "coin off the grid");
+    return check.reason;
   }
 
   static std::string describe(const State& s, const Config& c, int agent) {

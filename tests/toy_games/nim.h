@@ -12,6 +12,7 @@
 
 #include "core/config.h"
 #include "core/env_spec.h"
+#include "core/game_traits.h"
 #include "core/hd.h"
 #include "core/philox.h"
 
@@ -44,6 +45,13 @@ struct Nim {
     s.turn_based = true;
     s.max_steps = c.max_pile;  // every turn removes at least one stick
     return s;
+  }
+
+  static const char* check_state(const State& s, const Config& c) {
+    StateCheck check;
+    check.need(s.pile >= 0 && s.pile <= c.max_pile, "pile out of range");
+    check.need(s.player == 0 || s.player == 1, "no such player");
+    return check.reason;
   }
 
   static std::string describe(const State& s, const Config& c, int agent) {
