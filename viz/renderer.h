@@ -25,6 +25,7 @@ namespace viz {
 /// What the user asked to see, beyond the frame itself.
 struct RenderOptions {
   bool ranges = false;  // SMAX: sight and attack ranges
+  bool zoom = true;     // SMAX: fit the view to the living units rather than the whole arena
 };
 
 struct RenderContext {
@@ -37,6 +38,7 @@ struct RenderContext {
   const ReplayFrame& current() const { return *session.frames(env)[frame]; }
   const ReplayFrame& at(size_t k) const { return *session.frames(env)[k]; }
   size_t episode_start() const { return session.episode_start(env, frame); }
+  size_t episode_end() const { return session.episode_end(env, frame); }
 };
 
 class Renderer {

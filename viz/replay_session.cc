@@ -60,6 +60,12 @@ size_t ReplaySession::episode_start(int env, size_t k) const {
   return k;
 }
 
+size_t ReplaySession::episode_end(int env, size_t k) const {
+  const size_t n = frames(env).size();
+  while (k + 1 < n && !starts_episode(env, k + 1)) ++k;
+  return k;
+}
+
 int ReplaySession::episode_of(int env, size_t k) const {
   int episode = 0;
   for (size_t i = 1; i <= k; ++i) episode += starts_episode(env, i);

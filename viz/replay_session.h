@@ -35,6 +35,8 @@ class ReplaySession {
   bool starts_episode(int env, size_t k) const;
   /// Index of the first frame of the episode that frame `k` of `env` belongs to.
   size_t episode_start(int env, size_t k) const;
+  /// Index of the last frame of that episode.
+  size_t episode_end(int env, size_t k) const;
   /// Episode number (0-based) of frame `k` of `env`.
   int episode_of(int env, size_t k) const;
   /// Per-frame reward of `agent` and its running return (restarting with each episode).

@@ -153,7 +153,7 @@ void Viewer::controls_panel() {
   }
   const auto& frames = session_->frames(env_);
   const ReplayFrame& f = *frames[frame_];
-  ImGui::Text("episode %d   step %u%s", session_->episode_of(env_, frame_), f.step,
+  ImGui::Text("episode %d   step %zu%s", session_->episode_of(env_, frame_), frame_ - session_->episode_start(env_, frame_),
               f.terminated ? "   (terminated)" : f.truncated ? "   (truncated)" : "");
   if (ImGui::Button(playing_ ? "Pause" : "Play")) playing_ = !playing_;
   ImGui::SameLine();
@@ -167,6 +167,7 @@ void Viewer::controls_panel() {
   if (ImGui::SliderInt("frame", &frame, 0, static_cast<int>(frames.size()) - 1))
     frame_ = static_cast<size_t>(std::clamp(frame, 0, static_cast<int>(frames.size()) - 1));
   ImGui::Checkbox("sight and attack ranges", &options_.ranges);
+  ImGui::Checkbox("zoom to the units", &options_.zoom);
 }
 
 void Viewer::run_panel() {

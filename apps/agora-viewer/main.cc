@@ -20,8 +20,8 @@ namespace {
 
 struct Args {
   std::string input, screenshot, size = "960x640";
-  int env = 0, frame = 0;
-  bool ranges = false, whole_ui = false;
+  int env = 0, frame = 0, exit_after = 0;
+  bool ranges = false, whole_ui = false, whole_arena = false;
 };
 
 void parse_size(const std::string& text, int* width, int* height) {
@@ -40,6 +40,7 @@ int screenshot(const Args& a) {
   AGORA_CHECK(viewer.session(), "'" + a.input + "' has no replay to take a picture of");
   viewer.select(a.env, static_cast<size_t>(a.frame));
   viewer.options().ranges = a.ranges;
+  viewer.options().zoom = !a.whole_arena;
   agora::viz::GlWindow window(width, height, /*visible=*/false, "agora-viewer");
   const agora::viz::Image image = window.capture(width, height, [&] {
     if (a.whole_ui) viewer.ui(0.0);
@@ -59,13 +60,15 @@ int interactive(const Args& a) {
       agora::viz::Viewer v(a.input);
       if (v.session()) v.select(a.env, static_cast<size_t>(a.frame));
       v.options().ranges = a.ranges;
+      v.options().zoom = !a.whole_arena;
       return v;
     } catch (const agora::Error& e) {
       return agora::viz::Viewer::showing_error(e.what());
     }
   }();
   const auto start = std::chrono::steady_clock::now();
-  while (!window.should_close() && !viewer.quit_requested()) {
+  for (int frames = 0; !window.should_close() && !viewer.quit_requested(); ++frames) {
+    if (a.exit_after > 0 && frames >= a.exit_after) break;
     const double now = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     window.frame([&] { viewer.ui(now); }, viewer.playing() ? 0.005 : 0.25);
   }
@@ -83,6 +86,9 @@ int main(int argc, char** argv) {
   app.add_option("--env", a.env, "Recorded env to show")->check(CLI::NonNegativeNumber);
   app.add_option("--size", a.size, "Picture or window size, WIDTHxHEIGHT");
   app.add_flag("--ranges", a.ranges, "SMAX: draw sight and attack ranges");
+  app.add_flag("--whole-arena", a.whole_arena, "SMAX: show the whole arena, not the box around the units");
+  app.add_option("--exit-after", a.exit_after, "Interactive: close after this many frames (smoke tests)")
+      ->check(CLI::NonNegativeNumber);
   app.add_flag("--ui", a.whole_ui, "With --screenshot: picture the whole viewer, not just the game");
   try {
     app.parse(argc, argv);

@@ -50,6 +50,8 @@ struct EvalArgs {
   bool greedy = false;
 };
 
+#if AGORA_WITH_TORCH  // everything up to run_train/run_eval needs the learners
+
 /// Writes `text` to `path` atomically.
 void write_file(const fs::path& path, const std::string& text) {
   const fs::path tmp = path.string() + ".tmp";
@@ -97,8 +99,6 @@ std::string latest_checkpoint(const fs::path& dir) {
   while (!name.empty() && (name.back() == '\n' || name.back() == ' ')) name.pop_back();
   return (dir / "checkpoints" / name).string();
 }
-
-#if AGORA_WITH_TORCH
 
 /// Keeps the metrics rows of steps <= `env_steps` (a resumed run rewrites what it redoes).
 std::vector<CurvePoint> trim_metrics(const fs::path& csv, int64_t env_steps, double* wall_seconds) {

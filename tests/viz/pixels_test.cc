@@ -57,7 +57,14 @@ TEST(Pixels, SmaxTeamColoursWhereUnitsStand) {
   Game::State s;
   std::memcpy(&s, v.session()->frames(0)[frame]->state.data(), sizeof(s));
   const Game::Config c = load_game_config<Game>("smax/2s3z", v.session()->header().config);
-  const WorldToCanvas map = smax_arena(c.width, c.height, ImVec2(0, 0), ImVec2(kW, kH));
+  SmaxBox box;
+  ReplaySession& session = *v.session();
+  for (size_t k = session.episode_start(0, frame); k <= session.episode_end(0, frame); ++k) {
+    Game::State sk;
+    std::memcpy(&sk, session.frames(0)[k]->state.data(), sizeof(sk));
+    box.add<Game>(sk, c);
+  }
+  const WorldToCanvas map = smax_view(box, c.width, c.height, ImVec2(0, 0), ImVec2(kW, kH), /*zoom=*/true);
   const int n = c.num_allies + c.num_enemies;
   int checked[2] = {0, 0};
   for (int i = 0; i < n; ++i) {
@@ -73,9 +80,10 @@ TEST(Pixels, SmaxTeamColoursWhereUnitsStand) {
     ++checked[team];
   }
   EXPECT_GT(checked[0] + checked[1], 0) << "no isolated unit to check";
-  // And the colours are nowhere near where no unit stands: the arena's corner.
-  const ImVec2 corner = map(0.5f, 0.5f);
-  EXPECT_FALSE(near(img.pixel(static_cast<int>(corner.x), static_cast<int>(corner.y)), colors::kTeam[0]));
+  // And no team colour where no unit stands: the picture's corners.
+  for (int x : {2, kW - 3})
+    for (int y : {static_cast<int>(kSmaxHeaderHeight) + 2, kH - 3})
+      for (int team = 0; team < 2; ++team) EXPECT_FALSE(near(img.pixel(x, y), colors::kTeam[team])) << x << "," << y;
 }
 
 // Two frames of a game in motion give two different pictures, for every game with a renderer.

@@ -43,6 +43,8 @@ TEST(ReplaySession, SplitsFramesByEnvAndEpisode) {
         ++episodes;
       }
       EXPECT_EQ(s.episode_of(e, k), episodes);
+      const size_t end = s.episode_end(e, k);
+      EXPECT_TRUE(end + 1 == frames.size() || frames[end]->terminated || frames[end]->truncated) << k;
     }
     EXPECT_GT(episodes, 1) << "nim episodes are short: 60 steps hold several";
   }

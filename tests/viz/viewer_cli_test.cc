@@ -3,6 +3,7 @@
 #include <sys/wait.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 
 #include "tests/viz/viz_test_util.h"
@@ -90,6 +91,22 @@ TEST(ViewerCli, BadFlagsAreRefused) {
   expect_refused(viewer(replay + png + " --size 12by9"), "--size");
   EXPECT_EQ(viewer(replay + png + " --frame -3").code, 2);
   EXPECT_EQ(viewer("").code, 2);
+}
+
+// The interactive window, driven for a few frames: on a replay, on a run directory (curves and
+// replay list), and on a bad file (the error window instead of a crash).
+TEST(ViewerCli, InteractiveWindowRunsOnReplaysRunsAndBadFiles) {
+  const std::string replay = testing_viz::record("hanabi/2p", 20, 6, 2);
+  Result r = viewer(replay + " --exit-after 5 --frame 3");
+  EXPECT_EQ(r.code, 0) << r.out;
+  const std::string run = ::testing::TempDir() + "/viewer_run";
+  ASSERT_EQ(std::system(("mkdir -p " + run + "/replays && cp " + replay + " " + run + "/replays/eval_000000000100.agr").c_str()), 0);
+  testing_viz::write_bytes(run + "/metrics.csv", "env_steps,episode_return,win_rate\n100,1,0.5\n200,2,0.6\n");
+  r = viewer(run + " --exit-after 5");
+  EXPECT_EQ(r.code, 0) << r.out;
+  testing_viz::write_bytes(::testing::TempDir() + "/bad_interactive.agr", "garbage");
+  r = viewer(::testing::TempDir() + "/bad_interactive.agr --exit-after 5");
+  EXPECT_EQ(r.code, 0) << r.out;
 }
 
 TEST(ViewerCli, NoDisplayIsAClearError) {

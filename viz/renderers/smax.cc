@@ -26,9 +26,17 @@ class SmaxRenderer final : public GameRenderer<SmaxGameT<K>> {
     const typename Game::State s = Base::state(ctx);
     const typename Game::Config& c = this->cfg_;
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    const WorldToCanvas map = smax_arena(c.width, c.height, min, max);
+    SmaxBox box;  // the whole episode's units, so the view holds still while it plays
+    for (size_t k = ctx.episode_start(); k <= ctx.episode_end(); ++k) box.add<Game>(Base::state_at(ctx, k), c);
+    const WorldToCanvas map = smax_view(box, c.width, c.height, min, max, ctx.options.zoom);
+    dl->PushClipRect(ImVec2(min.x, min.y + kSmaxHeaderHeight), max, true);
     dl->AddRectFilled(map(0, c.height), map(c.width, 0), IM_COL32(44, 48, 40, 255));
-    dl->AddRect(map(0, c.height), map(c.width, 0), colors::kDim, 0.0f, 0, 2.0f);
+    dl->AddRect(map(0, c.height), map(c.width, 0), IM_COL32(190, 150, 70, 255), 0.0f, 0, 3.0f);  // lethal walls
+    // A grid line every 4 units gives the zoomed view its scale.
+    for (int g = 4; g < static_cast<int>(c.width); g += 4)
+      dl->AddLine(map(static_cast<float>(g), 0), map(static_cast<float>(g), c.height), IM_COL32(60, 66, 56, 255));
+    for (int g = 4; g < static_cast<int>(c.height); g += 4)
+      dl->AddLine(map(0, static_cast<float>(g)), map(c.width, static_cast<float>(g)), IM_COL32(60, 66, 56, 255));
 
     const int n = Game::num_units(c);
     int alive[2] = {0, 0};
@@ -36,7 +44,6 @@ class SmaxRenderer final : public GameRenderer<SmaxGameT<K>> {
     char status[160];
     std::snprintf(status, sizeof(status), "step %d   allies %d/%d   enemies %d/%d   %s", s.step, alive[0],
                   c.num_allies, alive[1], c.num_enemies, kOutcomes[std::clamp<int>(s.outcome, 0, 4)]);
-    text(dl, min, colors::kText, status);
 
     // Ranges first (under the units), then attack lines, then units on top.
     for (int i = 0; i < n && ctx.options.ranges; ++i) {
@@ -59,7 +66,7 @@ class SmaxRenderer final : public GameRenderer<SmaxGameT<K>> {
       const int team = i >= c.num_allies;
       const auto& t = c.types[type_of(u)];
       const ImVec2 p = map(u.x, u.y);
-      const float r = std::max(t.radius * map.scale, 5.0f);
+      const float r = std::max(t.radius * map.scale, 6.0f);
       if (!Game::alive(u)) {  // a small grey cross where it fell
         dl->AddLine(ImVec2(p.x - r / 2, p.y - r / 2), ImVec2(p.x + r / 2, p.y + r / 2), colors::kDim, 1.5f);
         dl->AddLine(ImVec2(p.x - r / 2, p.y + r / 2), ImVec2(p.x + r / 2, p.y - r / 2), colors::kDim, 1.5f);
@@ -73,6 +80,8 @@ class SmaxRenderer final : public GameRenderer<SmaxGameT<K>> {
       dl->AddRectFilled(bar, ImVec2(bar.x + 2 * r * frac, bar.y + 3), colors::kGood);
       text(dl, ImVec2(p.x + r + 1, p.y - r), colors::kText, kTypeLetters[type_of(u)]);
     }
+    dl->PopClipRect();
+    text(dl, min, colors::kText, status);
   }
 
  private:
