@@ -10,26 +10,14 @@
 
 #include "core/config.h"
 #include "core/replay.h"
+#include "tests/test_util.h"
 
 namespace agora {
 namespace {
 
-struct CliResult {
-  int code;
-  std::string out;  // stdout and stderr together
-};
+using CliResult = testing_util::CommandResult;
 
-CliResult agora(const std::string& args) {
-  const std::string cmd = std::string(AGORA_BINARY) + " " + args + " 2>&1";
-  FILE* pipe = popen(cmd.c_str(), "r");
-  EXPECT_NE(pipe, nullptr);
-  std::string out;
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof(buf), pipe)) > 0) out.append(buf, n);
-  const int status = pclose(pipe);
-  return CliResult{WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
-}
+CliResult agora(const std::string& args) { return testing_util::run_command(std::string(AGORA_BINARY) + " " + args); }
 
 std::string temp_file(const std::string& name, const std::string& text) {
   const std::string path = ::testing::TempDir() + "/" + name;

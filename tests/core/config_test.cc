@@ -5,18 +5,12 @@
 #include <fstream>
 
 #include "core/error.h"
+#include "tests/test_util.h"
 
 namespace agora {
 namespace {
 
-std::string error_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "";
-}
+using testing_util::error_of;
 
 TEST(ConfigReader, ReadsValuesAndDefaults) {
   ConfigReader r(Json{{"a", 3}, {"b", 0.5}, {"c", true}, {"d", "x"}}, "test");

@@ -12,6 +12,7 @@
 #include "core/config.h"
 #include "core/error.h"
 #include "core/replay.h"
+#include "tests/viz/headless_imgui.h"
 #include "viz/renderer.h"
 #include "viz/replay_session.h"
 
@@ -37,22 +38,10 @@ void fix_checksums(std::vector<uint8_t>& bytes) {
   }
 }
 
-struct Imgui {
-  Imgui() {
-    ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;
-    io.DisplaySize = ImVec2(640, 480);
-    unsigned char* pixels = nullptr;
-    int w = 0, h = 0;
-    io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
-  }
-};
-
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  static Imgui imgui;
+  static agora::testing_viz::HeadlessImGui imgui(640, 480);
   std::vector<uint8_t> bytes(data, data + size);
   fix_checksums(bytes);
   try {

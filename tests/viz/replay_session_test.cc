@@ -4,9 +4,13 @@
 
 #include <gtest/gtest.h>
 
+#include <cstddef>
+#include <cstring>
 #include <filesystem>
 
 #include "core/error.h"
+#include "envs/smax/smax.h"
+#include "tests/test_util.h"
 #include "tests/viz/viz_test_util.h"
 #include "viz/run_directory.h"
 
@@ -17,14 +21,7 @@ namespace {
 using testing_viz::record;
 using testing_viz::with_header;
 
-std::string error_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "";
-}
+using testing_util::error_of;
 
 TEST(ReplaySession, SplitsFramesByEnvAndEpisode) {
   const std::string path = record("toy/nim", 60, 3, 3);
@@ -117,6 +114,26 @@ TEST(ReplaySession, RefusesAnOldFormatVersion) {
   testing_viz::write_bytes(path, bytes);
   const std::string msg = error_of([&] { ReplaySession s(path); });
   EXPECT_NE(msg.find("format version 1 is not supported"), std::string::npos) << msg;
+}
+
+// A frame whose checksum is right but whose state no game could reach (a crafted file) is
+// refused by the game's own state check before any game code reads it.
+TEST(ReplaySession, RefusesAStateTheGameCouldNotReach) {
+  std::string bytes = testing_viz::read_bytes(record("smax/3m", 4, 7, 1));
+  uint32_t length = 0;
+  std::memcpy(&length, bytes.data() + 12, 4);
+  const Json header = Json::parse(bytes.substr(16, length));
+  const size_t frame_bytes = header["frame_bytes"].get<size_t>();
+  const size_t frame = 16 + length + 2 * frame_bytes;  // the third frame
+  const size_t unit0_type = frame + 16 + offsetof(SmaxGameT<8>::Unit, type);
+  bytes[unit0_type] = 42;
+  uint8_t* p = reinterpret_cast<uint8_t*>(&bytes[frame]);
+  const uint32_t sum = replay_frame_checksum(p, frame_bytes);
+  std::memcpy(p + kReplayChecksumOffset, &sum, 4);
+  const std::string path = ::testing::TempDir() + "/crafted.agr";
+  testing_viz::write_bytes(path, bytes);
+  const std::string msg = error_of([&] { ReplaySession s(path); });
+  EXPECT_NE(msg.find("not a valid smax/3m state (a unit type out of range)"), std::string::npos) << msg;
 }
 
 TEST(RunDirectory, ReadsCurvesAndReplays) {

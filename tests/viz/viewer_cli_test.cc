@@ -1,31 +1,20 @@
 // The agora-viewer binary: screenshots headless, and bad input is one line and exit code 2.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
 #include <cstdio>
 #include <cstdlib>
 #include <string>
 
+#include "tests/test_util.h"
 #include "tests/viz/viz_test_util.h"
 
 namespace agora {
 namespace {
 
-struct Result {
-  int code;
-  std::string out;
-};
+using Result = testing_util::CommandResult;
 
 Result viewer(const std::string& args, const std::string& env_prefix = "") {
-  const std::string cmd = env_prefix + std::string(AGORA_VIEWER_BINARY) + " " + args + " 2>&1";
-  FILE* pipe = popen(cmd.c_str(), "r");
-  EXPECT_NE(pipe, nullptr);
-  std::string out;
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof(buf), pipe)) > 0) out.append(buf, n);
-  const int status = pclose(pipe);
-  return Result{WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
+  return testing_util::run_command(env_prefix + std::string(AGORA_VIEWER_BINARY) + " " + args);
 }
 
 int lines(const std::string& s) {
