@@ -9,6 +9,7 @@
 #include <string>
 
 #include "core/config.h"
+#include "core/registry.h"
 #include "core/replay.h"
 #include "tests/test_util.h"
 
@@ -77,6 +78,34 @@ TEST(Cli, RolloutPrintsThroughputAndWritesAReplay) {
   size_t ended = 0;
   for (const ReplayFrame& f : rep.frames) ended += f.terminated || f.truncated;
   EXPECT_EQ(rep.frames.size(), 61u * 4 + ended);
+}
+
+TEST(Cli, ReplayExportWritesJsonLinesWithObservations) {
+  const std::string replay = ::testing::TempDir() + "/cli_export/r.agr";
+  ASSERT_EQ(agora("rollout toy/nim --num-envs 2 --steps 8 --seed 6 --record " + replay).code, 0);
+  const std::string out = ::testing::TempDir() + "/cli_export/r.jsonl";
+  const CliResult r = agora("replay export " + replay + " --obs --out " + out);
+  ASSERT_EQ(r.code, 0) << r.out;
+  std::ifstream in(out);
+  std::stringstream text;
+  text << in.rdbuf();
+  const std::vector<Json> lines = json_lines(text.str());
+  const Replay rep = read_replay(replay);
+  ASSERT_EQ(lines.size(), rep.frames.size() + 1);
+  EXPECT_EQ(lines[0]["env"], "toy/nim");
+  EXPECT_EQ(lines[0]["spec"]["num_agents"], 2);
+  // Frame 0 is env 0's reset: its observations are what a fresh env of that seed shows.
+  EXPECT_EQ(lines[1]["reset"], true);
+  auto env = make_env("toy/nim", 2, Device::kCpu);
+  env->reset(6);
+  const std::vector<float> obs = env->obs().to_host();
+  const int O = env->spec().obs_dim;
+  EXPECT_EQ(lines[1]["obs"][1].get<std::vector<float>>(), std::vector<float>(obs.begin() + O, obs.begin() + 2 * O));
+  for (size_t k = 1; k < lines.size(); ++k) EXPECT_EQ(lines[k]["actions"], Json(rep.frames[k - 1].actions));
+  // Bad input: one line, exit 2.
+  const CliResult bad = agora("replay export /nonexistent.agr");
+  EXPECT_EQ(bad.code, 2);
+  EXPECT_EQ(count_lines(bad.out), 1) << bad.out;
 }
 
 TEST(Cli, RolloutRunsCommonsBaselinesAndPrintsGovSimMetrics) {
