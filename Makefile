@@ -25,6 +25,7 @@ build: deps configure
 run: build
 	$(BUILD)/bin/agora train scenarios/smax_3m.json --steps 500000 --out $(RUN_DIR)
 	@echo "outputs: $(RUN_DIR)/ (config.json, metrics.csv, eval.csv, curve.png, checkpoints/, replays/)"
+	@if [ -x $(BUILD)/bin/agora-viewer ]; then echo "watch it: $(BUILD)/bin/agora-viewer $(RUN_DIR)"; fi
 
 test: build
 	cd $(BUILD) && ctest -j $(JOBS) --output-on-failure
