@@ -31,6 +31,9 @@ ReplaySession::ReplaySession(Replay replay, const std::string& name) : path_(nam
   AGORA_CHECK(same_sizes(game_->spec(), h.spec) && game_->state_bytes() == h.state_bytes,
               where + ": recorded with a different version of " + h.env + " (its sizes differ from this build's)");
   AGORA_CHECK(!replay_.frames.empty(), where + ": has no frames");
+  AGORA_CHECK(static_cast<size_t>(h.recorded_envs) <= replay_.frames.size(),
+              where + ": declares " + std::to_string(h.recorded_envs) + " recorded envs but holds only " +
+                  std::to_string(replay_.frames.size()) + " frames");
   by_env_.resize(h.recorded_envs);
   for (const ReplayFrame& f : replay_.frames) by_env_[f.env].push_back(&f);
   for (int e = 0; e < h.recorded_envs; ++e)

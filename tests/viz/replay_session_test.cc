@@ -107,6 +107,13 @@ TEST(ReplaySession, RefusesAReplayOfAnotherGameVersion) {
   EXPECT_NE(msg.find("different version of toy/gather"), std::string::npos) << msg;
 }
 
+TEST(ReplaySession, RefusesMoreRecordedEnvsThanFrames) {
+  const std::string bad = with_header(record("toy/nim", 3, 1, 1), "many_envs.agr",
+                                      [](Json& h) { h["recorded_envs"] = 2000000000; });
+  const std::string msg = error_of([&] { ReplaySession s(bad); });
+  EXPECT_NE(msg.find("declares 2000000000 recorded envs but holds only 4 frames"), std::string::npos) << msg;
+}
+
 TEST(ReplaySession, RefusesAnOldFormatVersion) {
   std::string bytes = testing_viz::read_bytes(record("toy/nim", 3, 2));
   bytes[8] = 1;
