@@ -1,5 +1,6 @@
 #include "core/replay.h"
 
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
 
@@ -22,21 +23,30 @@ void put(std::vector<uint8_t>& buf, size_t& at, const T& v) {
   at += sizeof(T);
 }
 
+/// An integer header field in [lo, hi]. nlohmann's get<int> on a float would be an undefined
+/// conversion for values beyond int's range, so the type is checked first.
+uint64_t integer_field(const Json& j, const char* key, uint64_t lo, uint64_t hi, const std::string& where) {
+  AGORA_CHECK(j.is_object() && j.contains(key), where + ": header has no '" + key + "'");
+  const Json& v = j.at(key);
+  AGORA_CHECK(v.is_number_unsigned() || (v.is_number_integer() && v.get<int64_t>() >= 0),
+              where + ": header field '" + key + "' must be a non-negative integer, got " + v.dump());
+  const uint64_t x = v.get<uint64_t>();
+  AGORA_CHECK(x >= lo && x <= hi, where + ": header field '" + key + "' = " + std::to_string(x) + " is out of range");
+  return x;
+}
+
 EnvSpec spec_from_json(const Json& j, const std::string& where) {
-  try {
-    EnvSpec s;
-    s.num_agents = j.at("num_agents").get<int>();
-    s.obs_dim = j.at("obs_dim").get<int>();
-    s.state_dim = j.at("state_dim").get<int>();
-    s.num_actions = j.at("num_actions").get<int>();
-    s.turn_based = j.at("turn_based").get<bool>();
-    s.max_steps = j.at("max_steps").get<int>();
-    s.num_metrics = j.value("num_metrics", 0);
-    AGORA_CHECK(s.num_agents > 0 && s.num_agents < 1 << 16, where + ": bad num_agents in spec");
-    return s;
-  } catch (const Json::exception& e) {
-    throw Error(where + ": bad spec in header: " + e.what());
-  }
+  const int kMax = 1 << 30;
+  EnvSpec s;
+  s.num_agents = static_cast<int>(integer_field(j, "num_agents", 1, (1 << 16) - 1, where));
+  s.obs_dim = static_cast<int>(integer_field(j, "obs_dim", 0, kMax, where));
+  s.state_dim = static_cast<int>(integer_field(j, "state_dim", 0, kMax, where));
+  s.num_actions = static_cast<int>(integer_field(j, "num_actions", 1, kMax, where));
+  s.max_steps = static_cast<int>(integer_field(j, "max_steps", 1, kMax, where));
+  s.num_metrics = j.contains("num_metrics") ? static_cast<int>(integer_field(j, "num_metrics", 0, 1 << 16, where)) : 0;
+  AGORA_CHECK(j.contains("turn_based") && j.at("turn_based").is_boolean(), where + ": header spec needs a boolean turn_based");
+  s.turn_based = j.at("turn_based").get<bool>();
+  return s;
 }
 
 }  // namespace
@@ -177,24 +187,20 @@ Replay parse_replay(const uint8_t* data, size_t size, const std::string& name) {
   AGORA_CHECK(length <= size - 16, where + ": header is truncated");
   const Json h = parse_json(std::string(data + 16, data + 16 + length), where + " header");
   Replay r;
-  size_t declared_frame = 0;
-  try {
-    r.header.env = h.at("env").get<std::string>();
-    r.header.config = h.at("config");
-    r.header.spec = spec_from_json(h.at("spec"), where);
-    r.header.seed = h.at("seed").get<uint64_t>();
-    r.header.recorded_envs = h.at("recorded_envs").get<int>();
-    r.header.state_bytes = h.at("state_bytes").get<size_t>();
-    r.header.final_states = h.at("final_states").get<bool>();
-    declared_frame = h.at("frame_bytes").get<size_t>();
-  } catch (const Json::exception& e) {
-    throw Error(where + ": bad header: " + e.what());
-  }
-  AGORA_CHECK(r.header.config.is_object(), where + ": bad header: config is not an object");
-  AGORA_CHECK(r.header.recorded_envs > 0, where + ": bad header: recorded_envs must be positive");
+  AGORA_CHECK(h.is_object() && h.contains("env") && h.at("env").is_string(), where + ": header has no env name");
+  r.header.env = h.at("env").get<std::string>();
+  AGORA_CHECK(h.contains("config") && h.at("config").is_object(), where + ": header has no config object");
+  r.header.config = h.at("config");
+  AGORA_CHECK(h.contains("spec"), where + ": header has no spec");
+  r.header.spec = spec_from_json(h.at("spec"), where);
+  r.header.seed = integer_field(h, "seed", 0, UINT64_MAX, where);
+  r.header.recorded_envs = static_cast<int>(integer_field(h, "recorded_envs", 1, INT32_MAX, where));
+  r.header.state_bytes = integer_field(h, "state_bytes", 1, (1u << 30) - 1, where);
+  AGORA_CHECK(h.contains("final_states") && h.at("final_states").is_boolean(), where + ": header needs a boolean final_states");
+  r.header.final_states = h.at("final_states").get<bool>();
+  const size_t declared_frame = integer_field(h, "frame_bytes", 1, UINT64_MAX, where);
   const int A = r.header.spec.num_agents;
-  AGORA_CHECK(r.header.state_bytes > 0 && r.header.state_bytes < (1u << 30) &&
-                  declared_frame == frame_bytes(r.header.state_bytes, A),
+  AGORA_CHECK(declared_frame == frame_bytes(r.header.state_bytes, A),
               where + ": header frame size does not match its spec and state size");
   const size_t fb = declared_frame, body = size - 16 - length;
   AGORA_CHECK(body % fb == 0, where + ": truncated frame at byte " + std::to_string(16 + length + body / fb * fb));

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstring>
 #include <fstream>
 
 #include "core/error.h"
@@ -91,7 +92,22 @@ TEST(Replay, BadRecordedEnvCountIsRefused) {
   const size_t at = bytes.find("\"recorded_envs\":2");
   ASSERT_NE(at, std::string::npos);
   bytes[at + 16] = '0';
-  EXPECT_NE(read_error(write_file("zero.agr", bytes)).find("recorded_envs must be positive"), std::string::npos);
+  const std::string msg = read_error(write_file("zero.agr", bytes));
+  EXPECT_NE(msg.find("'recorded_envs' = 0 is out of range"), std::string::npos) << msg;
+}
+
+// A float where an integer belongs (nlohmann would convert it with undefined behaviour).
+TEST(Replay, HugeFloatInAnIntegerFieldIsRefused) {
+  std::string bytes = good_replay();
+  const size_t at = bytes.find("\"recorded_envs\":2");
+  ASSERT_NE(at, std::string::npos);
+  bytes.replace(at + 16, 1, "4e30");
+  uint32_t length = 0;
+  std::memcpy(&length, bytes.data() + 12, 4);
+  length += 3;
+  std::memcpy(&bytes[12], &length, 4);
+  const std::string msg = read_error(write_file("float.agr", bytes));
+  EXPECT_NE(msg.find("'recorded_envs' must be a non-negative integer"), std::string::npos) << msg;
 }
 
 // With keep_final_state an ended episode leaves its last state, then a reset frame with the

@@ -27,6 +27,7 @@ void fix_checksums(std::vector<uint8_t>& bytes) {
   size_t frame = 0;
   try {
     const agora::Json h = agora::Json::parse(bytes.begin() + 16, bytes.begin() + 16 + length);
+    if (!h.is_object() || !h.contains("frame_bytes") || !h.at("frame_bytes").is_number_unsigned()) return;
     frame = h.at("frame_bytes").get<size_t>();
   } catch (...) {
     return;
