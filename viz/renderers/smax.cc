@@ -53,12 +53,17 @@ class SmaxRenderer final : public GameRenderer<SmaxGameT<K>> {
       dl->AddCircle(map(u.x, u.y), t.sight_range * map.scale, IM_COL32(200, 200, 200, 60), 48);
       dl->AddCircle(map(u.x, u.y), t.attack_range * map.scale, (colors::kTeam[i >= c.num_allies] & 0x00FFFFFF) | 0x90000000u, 48);
     }
+    // A unit keeps its last attack action after its target falls: draw the line to a dead
+    // target only on the frame of the killing shot (the target was alive the frame before).
+    const bool has_previous = ctx.frame > ctx.episode_start();
+    const typename Game::State previous = has_previous ? Base::state_at(ctx, ctx.frame - 1) : s;
     for (int i = 0; i < n; ++i) {
       const auto& u = s.units[i];
       if (!Game::alive(u) || u.last_action_attack < Game::kFirstAttack) continue;
       const int target = Game::attack_target(c, i, u.last_action_attack);
       if (target < 0 || target >= n) continue;
       const auto& v = s.units[target];
+      if (!Game::alive(v) && !(has_previous && Game::alive(previous.units[target]))) continue;
       dl->AddLine(map(u.x, u.y), map(v.x, v.y), (colors::kTeam[i >= c.num_allies] & 0x00FFFFFF) | 0xB0000000u, 1.5f);
     }
     for (int i = 0; i < n; ++i) {
