@@ -157,11 +157,19 @@ void Viewer::controls_panel() {
               f.terminated ? "   (terminated)" : f.truncated ? "   (truncated)" : "");
   if (ImGui::Button(playing_ ? "Pause" : "Play")) playing_ = !playing_;
   ImGui::SameLine();
-  if (ImGui::Button("|<")) frame_ = session_->episode_start(env_, frame_);
+  if (ImGui::Button("|<")) {  // this episode's start, or the previous episode's from there
+    const size_t start = session_->episode_start(env_, frame_);
+    frame_ = frame_ == start && start > 0 ? session_->episode_start(env_, start - 1) : start;
+  }
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("episode start (again: previous episode)");
   ImGui::SameLine();
   if (ImGui::Button("<") && frame_ > 0) --frame_;
   ImGui::SameLine();
   if (ImGui::Button(">") && frame_ + 1 < frames.size()) ++frame_;
+  ImGui::SameLine();
+  if (ImGui::Button(">|") && session_->episode_end(env_, frame_) + 1 < frames.size())
+    frame_ = session_->episode_end(env_, frame_) + 1;  // the next episode's first frame
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("next episode");
   ImGui::SliderFloat("speed (fps)", &speed_, 1.0f, 60.0f, "%.0f");
   int frame = static_cast<int>(frame_);
   if (ImGui::SliderInt("frame", &frame, 0, static_cast<int>(frames.size()) - 1))
