@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "core/error.h"
+#include "core/registry.h"
 
 namespace agora {
 namespace {
@@ -231,6 +232,34 @@ Replay parse_replay(const uint8_t* data, size_t size, const std::string& name) {
     r.frames.push_back(std::move(f));
   }
   return r;
+}
+
+std::unique_ptr<VecEnv> make_replay_game(const Replay& replay, const std::string& name) {
+  const std::string where = "replay '" + name + "'";
+  const ReplayHeader& h = replay.header;
+  std::unique_ptr<VecEnv> game;
+  try {
+    VecEnvOptions options;
+    options.auto_reset = false;
+    options.num_threads = 1;
+    game = make_env(h.env, 1, Device::kCpu, h.config, options);
+  } catch (const Error& e) {
+    throw Error(where + ": " + e.what());
+  }
+  const EnvSpec& s = game->spec();
+  AGORA_CHECK(s.num_agents == h.spec.num_agents && s.obs_dim == h.spec.obs_dim && s.state_dim == h.spec.state_dim &&
+                  s.num_actions == h.spec.num_actions && game->state_bytes() == h.state_bytes,
+              where + ": recorded with a different version of " + h.env + " (its sizes differ from this build's)");
+  // Game code trusts its states and actions: check every recorded one before any is used.
+  for (const ReplayFrame& f : replay.frames) {
+    const std::string at = where + ": env " + std::to_string(f.env) + " step " + std::to_string(f.step);
+    const std::string why = game->check_state(f.state.data());
+    AGORA_CHECK(why.empty(), at + " holds a state that is not a valid " + h.env + " state (" + why + ")");
+    for (int32_t a : f.actions)
+      AGORA_CHECK(a >= 0 && a < s.num_actions, at + " has action " + std::to_string(a) + " outside [0, " +
+                                                   std::to_string(s.num_actions) + ")");
+  }
+  return game;
 }
 
 }  // namespace agora

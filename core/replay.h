@@ -23,6 +23,7 @@
 //   env.step(); w.record(env);     // after each step
 #include <cstdint>
 #include <fstream>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -90,6 +91,11 @@ struct Replay {
 Replay read_replay(const std::string& path);
 /// The same from bytes already in memory; `name` stands for the file in messages.
 Replay parse_replay(const uint8_t* data, size_t size, const std::string& name);
+/// A one-env CPU copy of the replay's game, for inspecting its frames with the game code
+/// (VecEnv::load_states): the env must be registered, its config valid, its sizes those the
+/// replay was written with, every action in range and every recorded state pass the game's
+/// check_state. Any failure is an agora::Error naming `name` (the file).
+std::unique_ptr<VecEnv> make_replay_game(const Replay& replay, const std::string& name);
 /// The checksum a frame of `size` bytes must carry (for tools that edit replays, and fuzzers).
 uint32_t replay_frame_checksum(const uint8_t* frame, size_t size);
 /// Byte offset of the checksum inside a frame.

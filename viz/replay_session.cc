@@ -5,31 +5,14 @@
 
 namespace agora {
 namespace viz {
-namespace {
-
-bool same_sizes(const EnvSpec& a, const EnvSpec& b) {
-  return a.num_agents == b.num_agents && a.obs_dim == b.obs_dim && a.state_dim == b.state_dim &&
-         a.num_actions == b.num_actions;
-}
-
-}  // namespace
 
 ReplaySession::ReplaySession(const std::string& path) : ReplaySession(read_replay(path), path) {}
 
 ReplaySession::ReplaySession(Replay replay, const std::string& name) : path_(name), replay_(std::move(replay)) {
   const std::string where = "replay '" + name + "'";
   const ReplayHeader& h = replay_.header;
-  try {
-    game_type_ = find_env(h.env).game;
-    VecEnvOptions options;
-    options.auto_reset = false;
-    options.num_threads = 1;
-    game_ = make_env(h.env, 1, Device::kCpu, h.config, options);
-  } catch (const Error& e) {
-    throw Error(where + ": " + e.what());
-  }
-  AGORA_CHECK(same_sizes(game_->spec(), h.spec) && game_->state_bytes() == h.state_bytes,
-              where + ": recorded with a different version of " + h.env + " (its sizes differ from this build's)");
+  game_ = make_replay_game(replay_, name);
+  game_type_ = find_env(h.env).game;
   AGORA_CHECK(!replay_.frames.empty(), where + ": has no frames");
   AGORA_CHECK(static_cast<size_t>(h.recorded_envs) <= replay_.frames.size(),
               where + ": declares " + std::to_string(h.recorded_envs) + " recorded envs but holds only " +
@@ -38,17 +21,6 @@ ReplaySession::ReplaySession(Replay replay, const std::string& name) : path_(nam
   for (const ReplayFrame& f : replay_.frames) by_env_[f.env].push_back(&f);
   for (int e = 0; e < h.recorded_envs; ++e)
     AGORA_CHECK(!by_env_[e].empty(), where + ": recorded env " + std::to_string(e) + " has no frames");
-  // Game code trusts its states: check every recorded one before any is loaded.
-  for (const ReplayFrame& f : replay_.frames) {
-    const std::string why = game_->check_state(f.state.data());
-    AGORA_CHECK(why.empty(), where + ": env " + std::to_string(f.env) + " step " + std::to_string(f.step) +
-                                 " holds a state that is not a valid " + h.env + " state (" + why + ")");
-  }
-  const int K = h.spec.num_actions;
-  for (const ReplayFrame& f : replay_.frames)
-    for (int32_t a : f.actions)
-      AGORA_CHECK(a >= 0 && a < K, where + ": env " + std::to_string(f.env) + " step " + std::to_string(f.step) +
-                                       " has action " + std::to_string(a) + " outside [0, " + std::to_string(K) + ")");
 }
 
 bool ReplaySession::starts_episode(int env, size_t k) const {

@@ -38,9 +38,7 @@ Viewer::Viewer(const std::string& input) {
     run_.emplace(input);  // not a run directory: an agora::Error saying so
     if (!run_->replays().empty()) open_replay(run_->replays().back());
   } else {
-    session_ = std::make_unique<ReplaySession>(input);
-    renderer_ = make_renderer(*session_);
-    table_ = make_table_renderer(session_->header());
+    load_replay(input);  // the only replay: an error is the viewer's error
   }
 }
 
@@ -50,15 +48,19 @@ Viewer Viewer::showing_error(const std::string& message) {
   return v;
 }
 
+void Viewer::load_replay(const std::string& path) {
+  auto session = std::make_unique<ReplaySession>(path);  // throws before anything changes
+  renderer_ = make_renderer(*session);
+  table_ = make_table_renderer(session->header());
+  session_ = std::move(session);
+  env_ = 0;
+  frame_ = 0;
+  playing_ = false;
+}
+
 void Viewer::open_replay(const std::string& path) {
   try {
-    auto session = std::make_unique<ReplaySession>(path);
-    renderer_ = make_renderer(*session);
-    table_ = make_table_renderer(session->header());
-    session_ = std::move(session);
-    env_ = 0;
-    frame_ = 0;
-    playing_ = false;
+    load_replay(path);
   } catch (const Error& e) {
     error_ = e.what();
   }

@@ -41,6 +41,9 @@ class Viewer {
 
  private:
   Viewer() = default;
+  /// Opens a replay in place of the current one; an error leaves the current one shown.
+  void load_replay(const std::string& path);
+  /// load_replay, with an error shown in the error window (a replay picked from a run).
   void open_replay(const std::string& path);
   void draw_canvas(ImVec2 min, ImVec2 max);
   void controls_panel();

@@ -87,26 +87,28 @@ TEST(Replay, DamagedFrameIsRefused) {
   EXPECT_NE(msg.find("damaged (checksum mismatch)"), std::string::npos) << msg;
 }
 
-TEST(Replay, BadRecordedEnvCountIsRefused) {
+// good_replay() with its header's recorded_envs value written as `value` (header length fixed).
+std::string with_recorded_envs(const std::string& value) {
   std::string bytes = good_replay();
-  const size_t at = bytes.find("\"recorded_envs\":2");
-  ASSERT_NE(at, std::string::npos);
-  bytes[at + 16] = '0';
-  const std::string msg = read_error(write_file("zero.agr", bytes));
+  const std::string field = "\"recorded_envs\":2";
+  const size_t at = bytes.find(field);
+  EXPECT_NE(at, std::string::npos);
+  bytes.replace(at + field.size() - 1, 1, value);
+  uint32_t length = 0;
+  std::memcpy(&length, bytes.data() + 12, 4);
+  length += static_cast<uint32_t>(value.size()) - 1;
+  std::memcpy(&bytes[12], &length, 4);
+  return bytes;
+}
+
+TEST(Replay, BadRecordedEnvCountIsRefused) {
+  const std::string msg = read_error(write_file("zero.agr", with_recorded_envs("0")));
   EXPECT_NE(msg.find("'recorded_envs' = 0 is out of range"), std::string::npos) << msg;
 }
 
 // A float where an integer belongs (nlohmann would convert it with undefined behaviour).
 TEST(Replay, HugeFloatInAnIntegerFieldIsRefused) {
-  std::string bytes = good_replay();
-  const size_t at = bytes.find("\"recorded_envs\":2");
-  ASSERT_NE(at, std::string::npos);
-  bytes.replace(at + 16, 1, "4e30");
-  uint32_t length = 0;
-  std::memcpy(&length, bytes.data() + 12, 4);
-  length += 3;
-  std::memcpy(&bytes[12], &length, 4);
-  const std::string msg = read_error(write_file("float.agr", bytes));
+  const std::string msg = read_error(write_file("float.agr", with_recorded_envs("4e30")));
   EXPECT_NE(msg.find("'recorded_envs' must be a non-negative integer"), std::string::npos) << msg;
 }
 
