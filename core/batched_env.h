@@ -2,6 +2,7 @@
 // BatchedEnv<Game>: the VecEnv that runs one game's rules over N envs, on CPU threads (OpenMP,
 // static schedule) or on CUDA (kernels instantiated in the game's .cu file with
 // AGORA_CUDA_GAME). Games register themselves with AGORA_REGISTER_ENV (core/registry.h).
+#include <algorithm>
 #include <cstring>
 #include <string>
 #include <type_traits>
@@ -122,10 +123,21 @@ class BatchedEnv final : public VecEnv {
     if (device_ == Device::kCuda) return CudaBackend<Game>::step(a, num_envs_);
 #endif
     int first_error = num_envs_;
+    if constexpr (HasStepBlock<Game>::value) {
+      constexpr int W = Game::kStepBlock;
+      const int blocks = (num_envs_ + W - 1) / W;
 #pragma omp parallel for schedule(static) num_threads(threads()) if (num_envs_ >= kMinParallelEnvs) \
     reduction(min : first_error)
-    for (int i = 0; i < num_envs_; ++i) {
-      if (step_env(a, i) != kStepOk && i < first_error) first_error = i;
+      for (int b = 0; b < blocks; ++b) {
+        const int failed = step_env_block(a, b * W, std::min(W, num_envs_ - b * W));
+        if (failed < first_error) first_error = failed;
+      }
+    } else {
+#pragma omp parallel for schedule(static) num_threads(threads()) if (num_envs_ >= kMinParallelEnvs) \
+    reduction(min : first_error)
+      for (int i = 0; i < num_envs_; ++i) {
+        if (step_env(a, i) != kStepOk && i < first_error) first_error = i;
+      }
     }
     return first_error;
   }

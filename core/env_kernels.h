@@ -90,10 +90,10 @@ AGORA_HD void reset_env(const EnvArrays<Game>& a, int i, uint64_t seed) {
   write_outputs(a, i);
 }
 
-/// Steps env i. Returns kStepOk, the index of the first agent whose action is illegal (the env
-/// is left untouched), or kStepEnded when auto-reset is off and the episode is over.
+/// Whether env i may step: kStepOk, the index of the first agent whose action is illegal, or
+/// kStepEnded when auto-reset is off and the episode is over (recorded in error_agent).
 template <class Game>
-AGORA_HD int step_env(const EnvArrays<Game>& a, int i) {
+AGORA_HD int check_step(const EnvArrays<Game>& a, int i) {
   const int A = a.spec.num_agents, K = a.spec.num_actions;
   if (!a.auto_reset && (a.terminated[i] | a.truncated[i])) return a.error_agent[i] = kStepEnded;
   const int32_t* act = a.actions + static_cast<int64_t>(i) * A;
@@ -103,9 +103,14 @@ AGORA_HD int step_env(const EnvArrays<Game>& a, int i) {
     const int32_t x = act[agent];
     if (x < 0 || x >= K || !a.legal[row * K + x]) return a.error_agent[i] = agent;
   }
-  float* reward = a.reward + static_cast<int64_t>(i) * A;
-  for (int agent = 0; agent < A; ++agent) reward[agent] = 0.0f;
-  const StepResult r = Game::step(a.states[i], a.cfg, act, reward, a.rngs[i]);
+  return kStepOk;
+}
+
+/// Everything after the game's step of env i: episode bookkeeping, auto-reset, the outputs.
+template <class Game>
+AGORA_HD void finish_step(const EnvArrays<Game>& a, int i, const StepResult& r) {
+  const int A = a.spec.num_agents;
+  const float* reward = a.reward + static_cast<int64_t>(i) * A;
   const int length = ++a.length[i];
   const bool truncated = !r.terminated && (r.truncated || length >= a.spec.max_steps);
   a.terminated[i] = r.terminated;
@@ -144,7 +149,46 @@ AGORA_HD int step_env(const EnvArrays<Game>& a, int i) {
     }
   }
   write_outputs(a, i);
+}
+
+/// Steps env i. Returns kStepOk, the index of the first agent whose action is illegal (the env
+/// is left untouched), or kStepEnded when auto-reset is off and the episode is over.
+template <class Game>
+AGORA_HD int step_env(const EnvArrays<Game>& a, int i) {
+  const int verdict = check_step(a, i);
+  if (verdict != kStepOk) return verdict;
+  const int A = a.spec.num_agents;
+  float* reward = a.reward + static_cast<int64_t>(i) * A;
+  for (int agent = 0; agent < A; ++agent) reward[agent] = 0.0f;
+  finish_step(a, i, Game::step(a.states[i], a.cfg, a.actions + static_cast<int64_t>(i) * A, reward, a.rngs[i]));
   return kStepOk;
+}
+
+/// Steps the `count` (at most Game::kStepBlock) envs from `first` with one Game::step_block
+/// call (host only). Returns the lowest env index that could not step, or INT32_MAX.
+template <class Game>
+int step_env_block(const EnvArrays<Game>& a, int first, int count) {
+  constexpr int W = Game::kStepBlock;
+  const int A = a.spec.num_agents;
+  uint8_t active[W] = {};
+  StepResult results[W];
+  int first_error = INT32_MAX;
+  for (int l = 0; l < count; ++l) {
+    const int i = first + l;
+    if (check_step(a, i) != kStepOk) {
+      if (i < first_error) first_error = i;
+      continue;
+    }
+    active[l] = 1;
+    float* reward = a.reward + static_cast<int64_t>(i) * A;
+    for (int agent = 0; agent < A; ++agent) reward[agent] = 0.0f;
+  }
+  const int64_t at = static_cast<int64_t>(first) * A;
+  Game::step_block(a.states + first, a.cfg, a.actions + at, a.reward + at, a.rngs + first, active, results);
+  for (int l = 0; l < count; ++l) {
+    if (active[l]) finish_step(a, first + l, results[l]);
+  }
+  return first_error;
 }
 
 /// Writes a uniformly random legal action for every acting agent of env i (0 otherwise).

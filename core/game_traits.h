@@ -16,6 +16,15 @@
 //   static const char* check_state(const State&, const Config&);  // nullptr when valid
 // lets states that come from outside (replay files) be checked before its code reads them:
 // every index in range, every float finite. A game without it is trusted.
+//
+// Stepping envs in blocks (CPU): a game that defines
+//   static constexpr int kStepBlock = W;
+//   static void step_block(State* states, const Config&, const int32_t* actions, float* rewards,
+//                          Rng* rngs, const uint8_t* active, StepResult* results);
+// is stepped W consecutive envs per call on the CPU ([W] states and rngs, [W, A] actions and
+// rewards), so its rules can run across envs in SIMD lanes. Only lanes with active[l] set are
+// read or written; each must end exactly as `step` would leave it, bit for bit and draw for draw
+// of its Rng. The CUDA backend keeps calling `step`, one env per thread.
 #include <cmath>
 #include <string>
 #include <type_traits>
@@ -34,6 +43,11 @@ template <class Game, class = void>
 struct HasObserveAll : std::false_type {};
 template <class Game>
 struct HasObserveAll<Game, std::void_t<decltype(&Game::observe_all)>> : std::true_type {};
+
+template <class Game, class = void>
+struct HasStepBlock : std::false_type {};
+template <class Game>
+struct HasStepBlock<Game, std::void_t<decltype(&Game::step_block)>> : std::true_type {};
 
 template <class Game, class = void>
 struct HasCheckState : std::false_type {};

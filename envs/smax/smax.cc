@@ -6,6 +6,7 @@
 
 #include "core/error.h"
 #include "core/registry.h"
+#include "envs/smax/smax_block.h"
 
 namespace agora {
 namespace {
@@ -197,6 +198,12 @@ std::string SmaxGameT<C>::describe(const State& s, const Config& c, int agent) {
   for (int j = 0; j < n; ++j) friends += j != agent && (j < na) == ally && alive(s.units[j]);
   out << " " << friends << " teammates alive. Actions: 0 north, 1 east, 2 south, 3 west, 4 stop, 5+k attack target k.";
   return out.str();
+}
+
+template <int C>
+void SmaxGameT<C>::step_block(State* states, const Config& c, const int32_t* actions, float* rewards, Rng* rngs,
+                              const uint8_t* active, StepResult* results) {
+  SmaxBlock<SmaxGameT<C>, kStepBlock>::step(states, c, actions, rewards, rngs, active, results);
 }
 
 template struct SmaxGameT<8>;

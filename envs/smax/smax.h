@@ -465,6 +465,12 @@ struct SmaxGameT {
     return advance(s, c, unit_actions, rewards, [&](int, int) { return jitter_on ? rng.uniform() * (3 * dt) - dt : 0.0f; });
   }
 
+  /// `step` for kStepBlock consecutive envs at once on the CPU, envs in SIMD lanes
+  /// (envs/smax/smax_block.h; the runtime's contract is in core/game_traits.h).
+  static constexpr int kStepBlock = 16;
+  static void step_block(State* states, const Config& c, const int32_t* actions, float* rewards, Rng* rngs,
+                         const uint8_t* active, StepResult* results);
+
   // --- observations ---------------------------------------------------------------------------
   /// The features of a unit that do not depend on who looks: computed once per unit and step.
   struct UnitView {

@@ -1,0 +1,324 @@
+#pragma once
+// SMAX's step for a block of W envs at once, on the CPU: the rules of SmaxGameT::step with the
+// envs in the lanes of every array ([unit][lane]), so that each loop over lanes compiles to SIMD
+// instructions (16 floats to an AVX-512 register). The maps fix every loop bound but the lanes'
+// own ones, so what differs between envs (alive, fires, visible, targets) becomes a select, and
+// only the random draws (heuristic choices, cooldown jitter) run lane by lane, each on its env's
+// own Rng in the order `step` draws them. Every value is computed by the same float operations
+// as in `step`, so a block leaves each env exactly as `step` would (tests/envs/smax_test.cc).
+#include <cstdint>
+#include <memory>
+
+#include "core/env_spec.h"
+#include "core/philox.h"
+
+namespace agora {
+
+template <class Game, int W>
+struct SmaxBlock {
+  using Config = typename Game::Config;
+  using State = typename Game::State;
+  using Unit = typename Game::Unit;
+  static constexpr int N = Game::kMaxUnits;
+
+  // Unit u of lane l is [u][l].
+  alignas(64) float x[N][W], y[N][W], health[N][W], cooldown[N][W], before[N][W];
+  alignas(64) float step_x[N][W], step_y[N][W], radius[N][W], range[N][W], damage[N][W], base_cooldown[N][W];
+  alignas(64) float full_health[N][W], goal_x[N][W], goal_y[N][W];
+  alignas(64) int32_t type[N][W], action[N][W], target[N][W], last_attacked[N][W];
+  // Scratch: per-tick damage and push-apart sums, the heuristic's view of its opponents.
+  alignas(64) float damage_taken[N][W], acc_x[N][W], acc_y[N][W], rel_x[N][W], rel_y[N][W];
+  alignas(64) int32_t visible[N][W], shootable[N][W];
+  uint8_t active[W];
+  int n, na;
+
+  static void step(State* states, const Config& c, const int32_t* actions, float* rewards, Rng* rngs,
+                   const uint8_t* active_lanes, StepResult* results) {
+    int first = -1;
+    for (int l = 0; l < W && first < 0; ++l)
+      if (active_lanes[l]) first = l;
+    if (first < 0) return;
+    // One block per thread, made on its first step: 64 units x 16 lanes is 100 KB.
+    static thread_local std::unique_ptr<SmaxBlock> b;
+    if (!b) b = std::make_unique<SmaxBlock>();
+    b->run(states, c, actions, rewards, rngs, active_lanes, first, results);
+  }
+
+ private:
+  void run(State* states, const Config& c, const int32_t* actions, float* rewards, Rng* rngs,
+           const uint8_t* active_lanes, int first, StepResult* results) {
+    n = Game::num_units(c);
+    na = c.num_allies;
+    for (int l = 0; l < W; ++l) active[l] = active_lanes[l];
+    // Inactive lanes compute on a copy of an active env and are never written back.
+    for (int l = 0; l < W; ++l) load(states[active[l] ? l : first], c, l);
+    const int agents = Game::num_agents(c);
+    for (int i = 0; i < n; ++i) {
+      const bool chosen = i < na || c.opponent == Game::kSelfPlay;
+      for (int l = 0; l < W; ++l) action[i][l] = chosen && active[l] ? actions[l * agents + i] : 0;
+    }
+    if (c.opponent != Game::kSelfPlay) {
+      for (int i = na; i < n; ++i) heuristic(c, i, rngs);
+    }
+    plan(c);
+    for (int i = 0; i < n; ++i)
+      for (int l = 0; l < W; ++l) before[i][l] = health[i][l];
+    for (int t = 0; t < c.ticks_per_step; ++t) tick(c, rngs);
+    finish(states, c, rewards, results);
+  }
+
+  void load(const State& s, const Config& c, int l) {
+    for (int i = 0; i < n; ++i) {
+      const Unit& u = s.units[i];
+      const typename Game::UnitType& t = c.types[u.type];
+      x[i][l] = u.x;
+      y[i][l] = u.y;
+      health[i][l] = u.health;
+      cooldown[i][l] = u.cooldown;
+      type[i][l] = u.type;
+      goal_x[i][l] = u.target_x;
+      goal_y[i][l] = u.target_y;
+      last_attacked[i][l] = u.last_attacked;
+      radius[i][l] = t.radius;
+      range[i][l] = t.attack_range;
+      damage[i][l] = t.damage;
+      base_cooldown[i][l] = t.cooldown;
+      full_health[i][l] = t.health;
+    }
+  }
+
+  static float clamp(float v, float hi) { return Game::clamp(v, hi); }
+  static float norm(float dx, float dy) { return Game::norm(dx, dy); }
+
+  /// Index of the `which`-th set flag among flags[0..count)[l] (Game::nth_true on one lane).
+  int nth_set(const int32_t (*flags)[W], int count, int l, uint32_t which) const {
+    for (int k = 0; k < count; ++k)
+      if (flags[k][l] && which-- == 0) return k;
+    return 0;
+  }
+
+  /// Game::heuristic_action for unit i in every lane.
+  void heuristic(const Config& c, int i, Rng* rngs) {
+    const int opponents = i < na ? n - na : na;
+    alignas(64) float own_x[W], own_y[W], sight[W], shoot_range[W], closest_dist[W];
+    alignas(64) int32_t closest[W], num_visible[W], num_shootable[W], initial[W];
+    const float sight0 = c.types[0].sight_range, range0 = c.types[0].attack_range;
+    for (int l = 0; l < W; ++l) {
+      const bool me_alive = health[i][l] > 0.0f;
+      sight[l] = me_alive ? c.types[type[i][l]].sight_range : sight0;
+      shoot_range[l] = me_alive ? range[i][l] : range0;
+      own_x[l] = me_alive ? (x[i][l] / c.width) * c.width : 0.0f;
+      own_y[l] = me_alive ? (y[i][l] / c.height) * c.height : 0.0f;
+      initial[l] = goal_x[i][l] == 0.0f && goal_y[i][l] == 0.0f && last_attacked[i][l] == -1;
+      closest_dist[l] = norm(c.width, c.height);
+      closest[l] = num_visible[l] = num_shootable[l] = 0;
+    }
+    for (int k = 0; k < opponents; ++k) {
+      const int j = Game::attack_target(c, i, Game::kFirstAttack + k);
+      for (int l = 0; l < W; ++l) {
+        const float s = sight[l], inv_sight = 1.0f / s;
+        const bool vis = health[i][l] > 0.0f && health[j][l] > 0.0f && norm(x[j][l] - x[i][l], y[j][l] - y[i][l]) < s;
+        const float rx = vis ? ((x[j][l] - x[i][l]) * inv_sight) * s : 0.0f;
+        const float ry = vis ? ((y[j][l] - y[i][l]) * inv_sight) * s : 0.0f;
+        const float d = norm(rx, ry);
+        const bool shoot = vis && d < shoot_range[l];
+        rel_x[k][l] = rx;
+        rel_y[k][l] = ry;
+        visible[k][l] = vis;
+        shootable[k][l] = shoot;
+        num_visible[l] += vis;
+        num_shootable[l] += shoot;
+        const bool nearer = shoot && d < closest_dist[l];
+        closest_dist[l] = nearer ? d : closest_dist[l];
+        closest[l] = nearer ? k : closest[l];
+      }
+    }
+    alignas(64) int32_t attack[W], shoots[W], chase[W];
+    for (int l = 0; l < W; ++l) attack[l] = closest[l];
+    if (c.attack_mode == Game::kRandomTarget) {
+      for (int l = 0; l < W; ++l)
+        if (active[l] && num_shootable[l] > 0)
+          attack[l] = nth_set(shootable, opponents, l, rngs[l].uniform_int(num_shootable[l]));
+    }
+    for (int l = 0; l < W; ++l) {
+      const int kept = last_attacked[i][l];
+      if (kept != -1 && shootable[kept][l]) attack[l] = kept;
+      last_attacked[i][l] = shootable[attack[l]][l] ? attack[l] : -1;
+      if (initial[l]) {
+        goal_x[i][l] = -(own_x[l] - c.width / 2) + c.width / 2;
+        goal_y[i][l] = -(own_y[l] - c.height / 2) + c.height / 2;
+      }
+      shoots[l] = num_shootable[l] > 0 && c.enemy_shoots;
+      chase[l] = -1;
+    }
+    for (int l = 0; l < W; ++l)  // chase a random visible opponent, drawn afresh every step
+      if (active[l] && !shoots[l] && num_visible[l] > 0)
+        chase[l] = nth_set(visible, opponents, l, rngs[l].uniform_int(num_visible[l]));
+    for (int l = 0; l < W; ++l) {
+      const int k = chase[l] < 0 ? 0 : chase[l];
+      const float tx = chase[l] < 0 ? goal_x[i][l] : rel_x[k][l] + own_x[l];
+      const float ty = chase[l] < 0 ? goal_y[i][l] : rel_y[k][l] + own_y[l];
+      const float vx = tx - own_x[l], vy = ty - own_y[l];
+      // The best of north (vy), east (vx), south (-vy), west (-vx); the first on ties.
+      int best = 0;
+      float best_value = vy;
+      if (vx > best_value) best = 1, best_value = vx;
+      if (-vy > best_value) best = 2, best_value = -vy;
+      if (-vx > best_value) best = 3;
+      action[i][l] = shoots[l] ? Game::kFirstAttack + attack[l] : best;
+    }
+  }
+
+  /// Game::load's per-tick displacement and attack target of every unit.
+  void plan(const Config& c) {
+    for (int i = 0; i < n; ++i) {
+      const bool ally = i < na;
+      float one_vx[4], one_vy[4];
+      for (int a = 0; a < 4; ++a) Game::move_vector(c, i, a, one_vx[a], one_vy[a]);
+      for (int l = 0; l < W; ++l) {
+        const int a = action[i][l];
+        const bool moves = a < Game::kMoveActions;
+        const int m = moves ? a : 0;
+        const float vx = moves ? one_vx[m] : 0.0f, vy = moves ? one_vy[m] : 0.0f;
+        const float speed = c.types[type[i][l]].speed;
+        step_x[i][l] = vx * speed * c.dt;
+        step_y[i][l] = vy * speed * c.dt;
+        const int k = a - Game::kFirstAttack;
+        target[i][l] = a >= Game::kFirstAttack ? (ally ? na + k : na - 1 - k) : -1;
+      }
+    }
+  }
+
+  /// Game::tick in every lane.
+  void tick(const Config& c, Rng* rngs) {
+    const float dt = c.dt;
+    for (int i = 0; i < n; ++i)
+      for (int l = 0; l < W; ++l) damage_taken[i][l] = 0.0f;
+    const float* xs = &x[0][0];
+    const float* ys = &y[0][0];
+    const float* hs = &health[0][0];
+    for (int i = 0; i < n; ++i) {
+      alignas(64) int32_t fires[W];
+      alignas(64) float jitter[W];
+      int any = 0;
+      for (int l = 0; l < W; ++l) {
+        const int t = target[i][l];
+        const int at = (t < 0 ? i : t) * W + l;
+        const bool ready = t >= 0 && health[i][l] > 0.0f && cooldown[i][l] <= 0.0f;
+        fires[l] = ready && hs[at] > 0.0f && norm(xs[at] - x[i][l], ys[at] - y[i][l]) < range[i][l];
+        jitter[l] = 0.0f;
+        any |= fires[l];
+      }
+      if (any && c.cooldown_jitter) {  // JaxMARL's U(-dt, 2 dt) deviation on every new cooldown
+        for (int l = 0; l < W; ++l)
+          if (fires[l] && active[l]) jitter[l] = rngs[l].uniform() * (3 * dt) - dt;
+      }
+      for (int l = 0; l < W; ++l) {
+        const float cd = cooldown[i][l];
+        cooldown[i][l] = fires[l] ? cd + ((base_cooldown[i][l] + jitter[l]) - cd) : cd + -dt;
+      }
+      if (!any) continue;
+      // Damage adds up per target in ascending order of the shooters, as in Game::tick.
+      const int lo = i < na ? na : 0, hi = i < na ? n : na;
+      for (int j = lo; j < hi; ++j)
+        for (int l = 0; l < W; ++l) damage_taken[j][l] += fires[l] && target[i][l] == j ? damage[i][l] : 0.0f;
+    }
+    for (int i = 0; i < n; ++i) {
+      for (int l = 0; l < W; ++l) {
+        const bool live = health[i][l] > 0.0f;
+        const float nx = live ? clamp(x[i][l] + step_x[i][l], c.width) : x[i][l];
+        const float ny = live ? clamp(y[i][l] + step_y[i][l], c.height) : y[i][l];
+        const float h = health[i][l] - damage_taken[i][l];
+        const bool wall = c.walls_cause_death && (nx <= 0.0f || ny <= 0.0f || nx >= c.width || ny >= c.height);
+        x[i][l] = nx;
+        y[i][l] = ny;
+        health[i][l] = wall ? 0.0f : (h > 0.0f ? h : 0.0f);
+      }
+    }
+    push_apart();
+  }
+
+  /// Game::push_apart in every lane. Pairs that touch in no lane are skipped after the same
+  /// conservative squared-distance test; elsewhere a pair that does not touch adds exactly 0.
+  void push_apart() {
+    for (int i = 0; i < n; ++i)
+      for (int l = 0; l < W; ++l) acc_x[i][l] = acc_y[i][l] = 0.0f;
+    for (int i = 0; i < n; ++i) {
+      for (int j = i + 1; j < n; ++j) {
+        int close = 0;
+        for (int l = 0; l < W; ++l) {
+          const float dx = x[i][l] - x[j][l], dy = y[i][l] - y[j][l], reach = radius[i][l] + radius[j][l];
+          close |= health[i][l] > 0.0f && health[j][l] > 0.0f && dx * dx + dy * dy <= 1.01f * reach * reach;
+        }
+        if (!close) continue;
+        for (int l = 0; l < W; ++l) {
+          const float dx = x[i][l] - x[j][l], dy = y[i][l] - y[j][l], reach = radius[i][l] + radius[j][l];
+          const float overlap = reach / (norm(dx, dy) + 1e-6f) - 1.0f;
+          const bool touch = health[i][l] > 0.0f && health[j][l] > 0.0f && overlap > 0.0f;
+          const float ox = touch ? dx * overlap : 0.0f, oy = touch ? dy * overlap : 0.0f;
+          acc_x[i][l] += ox;
+          acc_y[i][l] += oy;
+          acc_x[j][l] -= ox;
+          acc_y[j][l] -= oy;
+        }
+      }
+    }
+    for (int i = 0; i < n; ++i) {
+      for (int l = 0; l < W; ++l) {
+        const bool live = health[i][l] > 0.0f;
+        x[i][l] = live ? x[i][l] + acc_x[i][l] / 2 : x[i][l];
+        y[i][l] = live ? y[i][l] + acc_y[i][l] / 2 : y[i][l];
+      }
+    }
+  }
+
+  /// Game::advance after the ticks: the units written back, rewards, outcome, step count.
+  void finish(State* states, const Config& c, float* rewards, StepResult* results) const {
+    const int agents = Game::num_agents(c);
+    for (int l = 0; l < W; ++l) {
+      if (!active[l]) continue;
+      State& s = states[l];
+      bool allies_alive = false, enemies_alive = false;
+      for (int i = 0; i < n; ++i) {
+        Unit& u = s.units[i];
+        u.x = x[i][l];
+        u.y = y[i][l];
+        u.health = health[i][l];
+        u.cooldown = cooldown[i][l];
+        u.target_x = goal_x[i][l];
+        u.target_y = goal_y[i][l];
+        u.last_attacked = static_cast<int8_t>(last_attacked[i][l]);
+        Game::move_vector(c, i, action[i][l], u.move_x, u.move_y);
+        u.last_action_attack = static_cast<int8_t>(action[i][l] >= Game::kFirstAttack ? action[i][l] : 0);
+        (i < na ? allies_alive : enemies_alive) |= health[i][l] > 0.0f;
+      }
+      const float team_reward[2] = {team_reward_of(c, l, 0, !enemies_alive, !allies_alive),
+                                    team_reward_of(c, l, 1, !allies_alive, !enemies_alive)};
+      for (int a = 0; a < agents; ++a) rewards[l * agents + a] = team_reward[a < na ? 0 : 1];
+      StepResult r;
+      if (!allies_alive || !enemies_alive) {
+        s.outcome = allies_alive ? Game::kWon : enemies_alive ? Game::kLost : Game::kDraw;
+        r.terminated = true;
+      } else if (s.step >= c.max_steps) {
+        s.outcome = Game::kTimeout;
+        r.truncated = true;
+      }
+      s.step += 1;
+      r.score = s.outcome == Game::kWon ? 1.0f : 0.0f;
+      results[l] = r;
+    }
+  }
+
+  /// Game::team_reward_of for lane l.
+  float team_reward_of(const Config& c, int l, int team, bool won, bool lost) const {
+    const int first = team == 0 ? na : 0, count = team == 0 ? n - na : na;
+    float dealt = 0.0f;
+    for (int k = first; k < first + count; ++k) dealt += (health[k][l] - before[k][l]) / full_health[k][l];
+    const float damage_reward = c.self_play_reward ? 0.0f : fabsf(dealt) * (1.0f / static_cast<float>(count));
+    const float lost_bonus = lost && c.self_play_reward && !won ? -c.won_battle_bonus : 0.0f;
+    const float won_bonus = won && !lost ? c.won_battle_bonus : 0.0f;
+    return damage_reward + won_bonus + lost_bonus;
+  }
+};
+
+}  // namespace agora
