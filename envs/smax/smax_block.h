@@ -24,7 +24,7 @@ struct SmaxBlock {
   // Unit u of lane l is [u][l].
   alignas(64) float x[N][W], y[N][W], health[N][W], cooldown[N][W], before[N][W];
   alignas(64) float step_x[N][W], step_y[N][W], radius[N][W], range[N][W], damage[N][W], base_cooldown[N][W];
-  alignas(64) float full_health[N][W], goal_x[N][W], goal_y[N][W];
+  alignas(64) float full_health[N][W], sight_range[N][W], speed[N][W], goal_x[N][W], goal_y[N][W];
   alignas(64) int32_t type[N][W], action[N][W], target[N][W], last_attacked[N][W];
   // Scratch: per-tick damage and push-apart sums, the heuristic's view of its opponents.
   alignas(64) float damage_taken[N][W], acc_x[N][W], acc_y[N][W], rel_x[N][W], rel_y[N][W];
@@ -84,6 +84,8 @@ struct SmaxBlock {
       damage[i][l] = t.damage;
       base_cooldown[i][l] = t.cooldown;
       full_health[i][l] = t.health;
+      sight_range[i][l] = t.sight_range;
+      speed[i][l] = t.speed;
     }
   }
 
@@ -105,11 +107,11 @@ struct SmaxBlock {
     const float sight0 = c.types[0].sight_range, range0 = c.types[0].attack_range;
     for (int l = 0; l < W; ++l) {
       const bool me_alive = health[i][l] > 0.0f;
-      sight[l] = me_alive ? c.types[type[i][l]].sight_range : sight0;
+      sight[l] = me_alive ? sight_range[i][l] : sight0;
       shoot_range[l] = me_alive ? range[i][l] : range0;
       own_x[l] = me_alive ? (x[i][l] / c.width) * c.width : 0.0f;
       own_y[l] = me_alive ? (y[i][l] / c.height) * c.height : 0.0f;
-      initial[l] = goal_x[i][l] == 0.0f && goal_y[i][l] == 0.0f && last_attacked[i][l] == -1;
+      initial[l] = (goal_x[i][l] == 0.0f) & (goal_y[i][l] == 0.0f) & (last_attacked[i][l] == -1);
       closest_dist[l] = norm(c.width, c.height);
       closest[l] = num_visible[l] = num_shootable[l] = 0;
     }
@@ -117,18 +119,19 @@ struct SmaxBlock {
       const int j = Game::attack_target(c, i, Game::kFirstAttack + k);
       for (int l = 0; l < W; ++l) {
         const float s = sight[l], inv_sight = 1.0f / s;
-        const bool vis = health[i][l] > 0.0f && health[j][l] > 0.0f && norm(x[j][l] - x[i][l], y[j][l] - y[i][l]) < s;
+        // `&`, not `&&`: every operand is computed in every lane, so the loop has no branches.
+        const bool vis = (health[i][l] > 0.0f) & (health[j][l] > 0.0f) & (norm(x[j][l] - x[i][l], y[j][l] - y[i][l]) < s);
         const float rx = vis ? ((x[j][l] - x[i][l]) * inv_sight) * s : 0.0f;
         const float ry = vis ? ((y[j][l] - y[i][l]) * inv_sight) * s : 0.0f;
         const float d = norm(rx, ry);
-        const bool shoot = vis && d < shoot_range[l];
+        const bool shoot = vis & (d < shoot_range[l]);
         rel_x[k][l] = rx;
         rel_y[k][l] = ry;
         visible[k][l] = vis;
         shootable[k][l] = shoot;
         num_visible[l] += vis;
         num_shootable[l] += shoot;
-        const bool nearer = shoot && d < closest_dist[l];
+        const bool nearer = shoot & (d < closest_dist[l]);
         closest_dist[l] = nearer ? d : closest_dist[l];
         closest[l] = nearer ? k : closest[l];
       }
@@ -160,11 +163,11 @@ struct SmaxBlock {
       const float ty = chase[l] < 0 ? goal_y[i][l] : rel_y[k][l] + own_y[l];
       const float vx = tx - own_x[l], vy = ty - own_y[l];
       // The best of north (vy), east (vx), south (-vy), west (-vx); the first on ties.
-      int best = 0;
-      float best_value = vy;
-      if (vx > best_value) best = 1, best_value = vx;
-      if (-vy > best_value) best = 2, best_value = -vy;
-      if (-vx > best_value) best = 3;
+      const bool east = vx > vy;
+      const float best_value = east ? vx : vy;
+      const bool south = -vy > best_value;
+      const float best_value2 = south ? -vy : best_value;
+      const int best = -vx > best_value2 ? 3 : south ? 2 : east ? 1 : 0;
       action[i][l] = shoots[l] ? Game::kFirstAttack + attack[l] : best;
     }
   }
@@ -180,9 +183,8 @@ struct SmaxBlock {
         const bool moves = a < Game::kMoveActions;
         const int m = moves ? a : 0;
         const float vx = moves ? one_vx[m] : 0.0f, vy = moves ? one_vy[m] : 0.0f;
-        const float speed = c.types[type[i][l]].speed;
-        step_x[i][l] = vx * speed * c.dt;
-        step_y[i][l] = vy * speed * c.dt;
+        step_x[i][l] = vx * speed[i][l] * c.dt;
+        step_y[i][l] = vy * speed[i][l] * c.dt;
         const int k = a - Game::kFirstAttack;
         target[i][l] = a >= Game::kFirstAttack ? (ally ? na + k : na - 1 - k) : -1;
       }
@@ -191,7 +193,9 @@ struct SmaxBlock {
 
   /// Game::tick in every lane.
   void tick(const Config& c, Rng* rngs) {
-    const float dt = c.dt;
+    // Locals, not `c.`: the compiler cannot tell that the stores below leave the config alone.
+    const float dt = c.dt, width = c.width, height = c.height;
+    const bool walls = c.walls_cause_death;
     for (int i = 0; i < n; ++i)
       for (int l = 0; l < W; ++l) damage_taken[i][l] = 0.0f;
     const float* xs = &x[0][0];
@@ -204,8 +208,8 @@ struct SmaxBlock {
       for (int l = 0; l < W; ++l) {
         const int t = target[i][l];
         const int at = (t < 0 ? i : t) * W + l;
-        const bool ready = t >= 0 && health[i][l] > 0.0f && cooldown[i][l] <= 0.0f;
-        fires[l] = ready && hs[at] > 0.0f && norm(xs[at] - x[i][l], ys[at] - y[i][l]) < range[i][l];
+        const bool ready = (t >= 0) & (health[i][l] > 0.0f) & (cooldown[i][l] <= 0.0f);
+        fires[l] = ready & (hs[at] > 0.0f) & (norm(xs[at] - x[i][l], ys[at] - y[i][l]) < range[i][l]);
         jitter[l] = 0.0f;
         any |= fires[l];
       }
@@ -221,15 +225,15 @@ struct SmaxBlock {
       // Damage adds up per target in ascending order of the shooters, as in Game::tick.
       const int lo = i < na ? na : 0, hi = i < na ? n : na;
       for (int j = lo; j < hi; ++j)
-        for (int l = 0; l < W; ++l) damage_taken[j][l] += fires[l] && target[i][l] == j ? damage[i][l] : 0.0f;
+        for (int l = 0; l < W; ++l) damage_taken[j][l] += fires[l] & (target[i][l] == j) ? damage[i][l] : 0.0f;
     }
     for (int i = 0; i < n; ++i) {
       for (int l = 0; l < W; ++l) {
         const bool live = health[i][l] > 0.0f;
-        const float nx = live ? clamp(x[i][l] + step_x[i][l], c.width) : x[i][l];
-        const float ny = live ? clamp(y[i][l] + step_y[i][l], c.height) : y[i][l];
+        const float nx = live ? clamp(x[i][l] + step_x[i][l], width) : x[i][l];
+        const float ny = live ? clamp(y[i][l] + step_y[i][l], height) : y[i][l];
         const float h = health[i][l] - damage_taken[i][l];
-        const bool wall = c.walls_cause_death && (nx <= 0.0f || ny <= 0.0f || nx >= c.width || ny >= c.height);
+        const bool wall = walls & ((nx <= 0.0f) | (ny <= 0.0f) | (nx >= width) | (ny >= height));
         x[i][l] = nx;
         y[i][l] = ny;
         health[i][l] = wall ? 0.0f : (h > 0.0f ? h : 0.0f);
@@ -248,13 +252,13 @@ struct SmaxBlock {
         int close = 0;
         for (int l = 0; l < W; ++l) {
           const float dx = x[i][l] - x[j][l], dy = y[i][l] - y[j][l], reach = radius[i][l] + radius[j][l];
-          close |= health[i][l] > 0.0f && health[j][l] > 0.0f && dx * dx + dy * dy <= 1.01f * reach * reach;
+          close |= (health[i][l] > 0.0f) & (health[j][l] > 0.0f) & (dx * dx + dy * dy <= 1.01f * reach * reach);
         }
         if (!close) continue;
         for (int l = 0; l < W; ++l) {
           const float dx = x[i][l] - x[j][l], dy = y[i][l] - y[j][l], reach = radius[i][l] + radius[j][l];
           const float overlap = reach / (norm(dx, dy) + 1e-6f) - 1.0f;
-          const bool touch = health[i][l] > 0.0f && health[j][l] > 0.0f && overlap > 0.0f;
+          const bool touch = (health[i][l] > 0.0f) & (health[j][l] > 0.0f) & (overlap > 0.0f);
           const float ox = touch ? dx * overlap : 0.0f, oy = touch ? dy * overlap : 0.0f;
           acc_x[i][l] += ox;
           acc_y[i][l] += oy;
