@@ -55,6 +55,7 @@ struct SmaxBlock {
     const int agents = Game::num_agents(c);
     for (int i = 0; i < n; ++i) {
       const bool chosen = i < na || c.opponent == Game::kSelfPlay;
+#pragma omp simd
       for (int l = 0; l < W; ++l) action[i][l] = chosen && active[l] ? actions[l * agents + i] : 0;
     }
     if (c.opponent != Game::kSelfPlay) {
@@ -62,6 +63,7 @@ struct SmaxBlock {
     }
     plan(c);
     for (int i = 0; i < n; ++i)
+#pragma omp simd
       for (int l = 0; l < W; ++l) before[i][l] = health[i][l];
     for (int t = 0; t < c.ticks_per_step; ++t) tick(c, rngs);
     finish(states, c, rewards, results);
@@ -105,6 +107,13 @@ struct SmaxBlock {
     alignas(64) float own_x[W], own_y[W], sight[W], shoot_range[W], closest_dist[W];
     alignas(64) int32_t closest[W], num_visible[W], num_shootable[W], initial[W];
     const float sight0 = c.types[0].sight_range, range0 = c.types[0].attack_range;
+    const float half_width = c.width / 2, half_height = c.height / 2;
+    const bool enemy_shoots = c.enemy_shoots;
+    // Flat views: GCC vectorises a per-lane index into them as a gather, not into [k][l].
+    const int32_t* can_shoot = &shootable[0][0];
+    const float* seen_x = &rel_x[0][0];
+    const float* seen_y = &rel_y[0][0];
+#pragma omp simd
     for (int l = 0; l < W; ++l) {
       const bool me_alive = health[i][l] > 0.0f;
       sight[l] = me_alive ? sight_range[i][l] : sight0;
@@ -117,6 +126,7 @@ struct SmaxBlock {
     }
     for (int k = 0; k < opponents; ++k) {
       const int j = Game::attack_target(c, i, Game::kFirstAttack + k);
+#pragma omp simd
       for (int l = 0; l < W; ++l) {
         const float s = sight[l], inv_sight = 1.0f / s;
         // `&`, not `&&`: every operand is computed in every lane, so the loop has no branches.
@@ -137,30 +147,34 @@ struct SmaxBlock {
       }
     }
     alignas(64) int32_t attack[W], shoots[W], chase[W];
+#pragma omp simd
     for (int l = 0; l < W; ++l) attack[l] = closest[l];
     if (c.attack_mode == Game::kRandomTarget) {
       for (int l = 0; l < W; ++l)
         if (active[l] && num_shootable[l] > 0)
           attack[l] = nth_set(shootable, opponents, l, rngs[l].uniform_int(num_shootable[l]));
     }
+#pragma omp simd
     for (int l = 0; l < W; ++l) {
       const int kept = last_attacked[i][l];
-      if (kept != -1 && shootable[kept][l]) attack[l] = kept;
-      last_attacked[i][l] = shootable[attack[l]][l] ? attack[l] : -1;
-      if (initial[l]) {
-        goal_x[i][l] = -(own_x[l] - c.width / 2) + c.width / 2;
-        goal_y[i][l] = -(own_y[l] - c.height / 2) + c.height / 2;
-      }
-      shoots[l] = num_shootable[l] > 0 && c.enemy_shoots;
+      const bool keep = (kept != -1) & (can_shoot[(kept < 0 ? 0 : kept) * W + l] != 0);
+      const int a = keep ? kept : attack[l];
+      attack[l] = a;
+      last_attacked[i][l] = can_shoot[a * W + l] ? a : -1;
+      const float mirror_x = -(own_x[l] - half_width) + half_width, mirror_y = -(own_y[l] - half_height) + half_height;
+      goal_x[i][l] = initial[l] ? mirror_x : goal_x[i][l];
+      goal_y[i][l] = initial[l] ? mirror_y : goal_y[i][l];
+      shoots[l] = (num_shootable[l] > 0) & enemy_shoots;
       chase[l] = -1;
     }
     for (int l = 0; l < W; ++l)  // chase a random visible opponent, drawn afresh every step
       if (active[l] && !shoots[l] && num_visible[l] > 0)
         chase[l] = nth_set(visible, opponents, l, rngs[l].uniform_int(num_visible[l]));
+#pragma omp simd
     for (int l = 0; l < W; ++l) {
       const int k = chase[l] < 0 ? 0 : chase[l];
-      const float tx = chase[l] < 0 ? goal_x[i][l] : rel_x[k][l] + own_x[l];
-      const float ty = chase[l] < 0 ? goal_y[i][l] : rel_y[k][l] + own_y[l];
+      const float tx = chase[l] < 0 ? goal_x[i][l] : seen_x[k * W + l] + own_x[l];
+      const float ty = chase[l] < 0 ? goal_y[i][l] : seen_y[k * W + l] + own_y[l];
       const float vx = tx - own_x[l], vy = ty - own_y[l];
       // The best of north (vy), east (vx), south (-vy), west (-vx); the first on ties.
       const bool east = vx > vy;
@@ -178,6 +192,7 @@ struct SmaxBlock {
       const bool ally = i < na;
       float one_vx[4], one_vy[4];
       for (int a = 0; a < 4; ++a) Game::move_vector(c, i, a, one_vx[a], one_vy[a]);
+#pragma omp simd
       for (int l = 0; l < W; ++l) {
         const int a = action[i][l];
         const bool moves = a < Game::kMoveActions;
@@ -197,6 +212,7 @@ struct SmaxBlock {
     const float dt = c.dt, width = c.width, height = c.height;
     const bool walls = c.walls_cause_death;
     for (int i = 0; i < n; ++i)
+#pragma omp simd
       for (int l = 0; l < W; ++l) damage_taken[i][l] = 0.0f;
     const float* xs = &x[0][0];
     const float* ys = &y[0][0];
@@ -205,6 +221,7 @@ struct SmaxBlock {
       alignas(64) int32_t fires[W];
       alignas(64) float jitter[W];
       int any = 0;
+#pragma omp simd reduction(|: any)
       for (int l = 0; l < W; ++l) {
         const int t = target[i][l];
         const int at = (t < 0 ? i : t) * W + l;
@@ -217,6 +234,7 @@ struct SmaxBlock {
         for (int l = 0; l < W; ++l)
           if (fires[l] && active[l]) jitter[l] = rngs[l].uniform() * (3 * dt) - dt;
       }
+#pragma omp simd
       for (int l = 0; l < W; ++l) {
         const float cd = cooldown[i][l];
         cooldown[i][l] = fires[l] ? cd + ((base_cooldown[i][l] + jitter[l]) - cd) : cd + -dt;
@@ -225,18 +243,20 @@ struct SmaxBlock {
       // Damage adds up per target in ascending order of the shooters, as in Game::tick.
       const int lo = i < na ? na : 0, hi = i < na ? n : na;
       for (int j = lo; j < hi; ++j)
+#pragma omp simd
         for (int l = 0; l < W; ++l) damage_taken[j][l] += fires[l] & (target[i][l] == j) ? damage[i][l] : 0.0f;
     }
     for (int i = 0; i < n; ++i) {
+#pragma omp simd
       for (int l = 0; l < W; ++l) {
-        const bool live = health[i][l] > 0.0f;
-        const float nx = live ? clamp(x[i][l] + step_x[i][l], width) : x[i][l];
-        const float ny = live ? clamp(y[i][l] + step_y[i][l], height) : y[i][l];
-        const float h = health[i][l] - damage_taken[i][l];
+        const float x0 = x[i][l], y0 = y[i][l], h0 = health[i][l];
+        const float moved_x = clamp(x0 + step_x[i][l], width), moved_y = clamp(y0 + step_y[i][l], height);
+        const float nx = h0 > 0.0f ? moved_x : x0, ny = h0 > 0.0f ? moved_y : y0;
+        const float h = h0 - damage_taken[i][l], kept = h > 0.0f ? h : 0.0f;
         const bool wall = walls & ((nx <= 0.0f) | (ny <= 0.0f) | (nx >= width) | (ny >= height));
         x[i][l] = nx;
         y[i][l] = ny;
-        health[i][l] = wall ? 0.0f : (h > 0.0f ? h : 0.0f);
+        health[i][l] = wall ? 0.0f : kept;
       }
     }
     push_apart();
@@ -246,15 +266,18 @@ struct SmaxBlock {
   /// conservative squared-distance test; elsewhere a pair that does not touch adds exactly 0.
   void push_apart() {
     for (int i = 0; i < n; ++i)
+#pragma omp simd
       for (int l = 0; l < W; ++l) acc_x[i][l] = acc_y[i][l] = 0.0f;
     for (int i = 0; i < n; ++i) {
       for (int j = i + 1; j < n; ++j) {
         int close = 0;
+#pragma omp simd reduction(|: close)
         for (int l = 0; l < W; ++l) {
           const float dx = x[i][l] - x[j][l], dy = y[i][l] - y[j][l], reach = radius[i][l] + radius[j][l];
           close |= (health[i][l] > 0.0f) & (health[j][l] > 0.0f) & (dx * dx + dy * dy <= 1.01f * reach * reach);
         }
         if (!close) continue;
+#pragma omp simd
         for (int l = 0; l < W; ++l) {
           const float dx = x[i][l] - x[j][l], dy = y[i][l] - y[j][l], reach = radius[i][l] + radius[j][l];
           const float overlap = reach / (norm(dx, dy) + 1e-6f) - 1.0f;
@@ -268,6 +291,7 @@ struct SmaxBlock {
       }
     }
     for (int i = 0; i < n; ++i) {
+#pragma omp simd
       for (int l = 0; l < W; ++l) {
         const bool live = health[i][l] > 0.0f;
         x[i][l] = live ? x[i][l] + acc_x[i][l] / 2 : x[i][l];
