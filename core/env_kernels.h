@@ -7,6 +7,7 @@
 #include "core/env_spec.h"
 #include "core/game_traits.h"
 #include "core/hd.h"
+#include "core/legal_bits.h"
 #include "core/philox.h"
 
 namespace agora {
@@ -49,6 +50,19 @@ struct EnvArrays {
 constexpr int kStepOk = -1;
 constexpr int kStepEnded = -2;
 
+/// acting[i, agent]: whether the agent has a legal action in env i's masks.
+template <class Game>
+AGORA_HD void write_acting(const EnvArrays<Game>& a, int i) {
+  const int A = a.spec.num_agents, K = a.spec.num_actions;
+  for (int agent = 0; agent < A; ++agent) {
+    const int64_t row = static_cast<int64_t>(i) * A + agent;
+    const uint8_t* mask = a.legal + row * K;
+    uint8_t any = 0;
+    for (int k = 0; k < K; k += 64) any |= legal_bits(mask + k, K - k < 64 ? K - k : 64) != 0;
+    a.acting[row] = any;
+  }
+}
+
 template <class Game>
 AGORA_HD void write_outputs(const EnvArrays<Game>& a, int i) {
   const int A = a.spec.num_agents, O = a.spec.obs_dim, K = a.spec.num_actions;
@@ -57,13 +71,10 @@ AGORA_HD void write_outputs(const EnvArrays<Game>& a, int i) {
   for (int agent = 0; agent < A; ++agent) {
     const int64_t row = static_cast<int64_t>(i) * A + agent;
     if constexpr (!HasObserveAll<Game>::value) Game::observe(s, a.cfg, agent, a.obs + row * O);
-    uint8_t* mask = a.legal + row * K;
-    Game::legal(s, a.cfg, agent, mask);
-    uint8_t any = 0;
-    for (int k = 0; k < K; ++k) any |= mask[k];
-    a.acting[row] = any;
+    Game::legal(s, a.cfg, agent, a.legal + row * K);
   }
   if (a.world) Game::world_state(s, a.cfg, a.world + static_cast<int64_t>(i) * a.spec.state_dim);
+  write_acting(a, i);
 }
 
 template <class Game>
@@ -106,9 +117,9 @@ AGORA_HD int check_step(const EnvArrays<Game>& a, int i) {
   return kStepOk;
 }
 
-/// Everything after the game's step of env i: episode bookkeeping, auto-reset, the outputs.
+/// What follows the game's step of env i but the outputs: episode bookkeeping, auto-reset.
 template <class Game>
-AGORA_HD void finish_step(const EnvArrays<Game>& a, int i, const StepResult& r) {
+AGORA_HD void end_step(const EnvArrays<Game>& a, int i, const StepResult& r) {
   const int A = a.spec.num_agents;
   const float* reward = a.reward + static_cast<int64_t>(i) * A;
   const int length = ++a.length[i];
@@ -148,6 +159,12 @@ AGORA_HD void finish_step(const EnvArrays<Game>& a, int i, const StepResult& r) 
       begin_episode(a, i);
     }
   }
+}
+
+/// Everything after the game's step of env i: end_step, then the outputs.
+template <class Game>
+AGORA_HD void finish_step(const EnvArrays<Game>& a, int i, const StepResult& r) {
+  end_step(a, i, r);
   write_outputs(a, i);
 }
 
@@ -185,8 +202,19 @@ int step_env_block(const EnvArrays<Game>& a, int first, int count) {
   }
   const int64_t at = static_cast<int64_t>(first) * A;
   Game::step_block(a.states + first, a.cfg, a.actions + at, a.reward + at, a.rngs + first, active, results);
-  for (int l = 0; l < count; ++l) {
-    if (active[l]) finish_step(a, first + l, results[l]);
+  if constexpr (HasOutputsBlock<Game>::value) {
+    for (int l = 0; l < count; ++l) {
+      if (active[l]) end_step(a, first + l, results[l]);
+    }
+    Game::outputs_block(a.states + first, a.cfg, active, a.obs + at * a.spec.obs_dim, a.legal + at * a.spec.num_actions,
+                        a.world ? a.world + static_cast<int64_t>(first) * a.spec.state_dim : nullptr);
+    for (int l = 0; l < count; ++l) {
+      if (active[l]) write_acting(a, first + l);
+    }
+  } else {
+    for (int l = 0; l < count; ++l) {
+      if (active[l]) finish_step(a, first + l, results[l]);
+    }
   }
   return first_error;
 }
@@ -200,17 +228,19 @@ AGORA_HD void sample_env(const EnvArrays<Game>& a, int i) {
     int32_t choice = 0;
     if (a.acting[row]) {
       const uint8_t* mask = a.legal + row * K;
-      int count = 0;
-      for (int k = 0; k < K; ++k) count += mask[k];
-      int pick = static_cast<int>(a.policy_rngs[i].uniform_int(static_cast<uint32_t>(count)));
-      if (count == K) {  // all legal (common in simultaneous games): no scan needed
-        choice = pick;
+      if (K <= 64) {
+        const uint64_t legal = legal_bits(mask, K);
+        const int count = popcount64(legal);
+        choice = nth_set_bit(legal, static_cast<int>(a.policy_rngs[i].uniform_int(static_cast<uint32_t>(count))));
       } else {
+        int count = 0;
+        for (int k = 0; k < K; ++k) count += mask[k] != 0;
+        const int pick = static_cast<int>(a.policy_rngs[i].uniform_int(static_cast<uint32_t>(count)));
+        int seen = 0;  // the pick-th legal action, without a branch per action
         for (int k = 0; k < K; ++k) {
-          if (mask[k] && pick-- == 0) {
-            choice = k;
-            break;
-          }
+          const int legal = mask[k] != 0;
+          choice = legal & (seen == pick) ? k : choice;
+          seen += legal;
         }
       }
     }

@@ -24,7 +24,12 @@
 // is stepped W consecutive envs per call on the CPU ([W] states and rngs, [W, A] actions and
 // rewards), so its rules can run across envs in SIMD lanes. Only lanes with active[l] set are
 // read or written; each must end exactly as `step` would leave it, bit for bit and draw for draw
-// of its Rng. The CUDA backend keeps calling `step`, one env per thread.
+// of its Rng. The CUDA backend keeps calling `step`, one env per thread. Such a game may also
+// define
+//   static void outputs_block(const State* states, const Config&, const uint8_t* active,
+//                             float* obs, uint8_t* legal, float* world);  // world may be null
+// to write the observations [W, A, O], legal masks [W, A, K] and world states [W, S] of a
+// block's active lanes after it stepped, the same values observe/legal/world_state give.
 #include <cmath>
 #include <string>
 #include <type_traits>
@@ -48,6 +53,11 @@ template <class Game, class = void>
 struct HasStepBlock : std::false_type {};
 template <class Game>
 struct HasStepBlock<Game, std::void_t<decltype(&Game::step_block)>> : std::true_type {};
+
+template <class Game, class = void>
+struct HasOutputsBlock : std::false_type {};
+template <class Game>
+struct HasOutputsBlock<Game, std::void_t<decltype(&Game::outputs_block)>> : std::true_type {};
 
 template <class Game, class = void>
 struct HasCheckState : std::false_type {};

@@ -206,6 +206,12 @@ void SmaxGameT<C>::step_block(State* states, const Config& c, const int32_t* act
   SmaxBlock<SmaxGameT<C>, kStepBlock>::step(states, c, actions, rewards, rngs, active, results);
 }
 
+template <int C>
+void SmaxGameT<C>::outputs_block(const State* states, const Config& c, const uint8_t* active, float* obs,
+                                 uint8_t* legal, float* world) {
+  SmaxOutputsBlock<SmaxGameT<C>, kStepBlock>::write(states, c, active, obs, legal, world);
+}
+
 template struct SmaxGameT<8>;
 template struct SmaxGameT<16>;
 template struct SmaxGameT<32>;

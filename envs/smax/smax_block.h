@@ -6,6 +6,7 @@
 // only the random draws (heuristic choices, cooldown jitter) run lane by lane, each on its env's
 // own Rng in the order `step` draws them. Every value is computed by the same float operations
 // as in `step`, so a block leaves each env exactly as `step` would (tests/envs/smax_test.cc).
+// SmaxOutputsBlock does the same for the observations, legal masks and world states.
 #include <cstdint>
 #include <memory>
 
@@ -13,6 +14,14 @@
 #include "core/philox.h"
 
 namespace agora {
+
+/// The block's first active lane, or -1.
+template <int W>
+int first_active_lane(const uint8_t* active) {
+  for (int l = 0; l < W; ++l)
+    if (active[l]) return l;
+  return -1;
+}
 
 template <class Game, int W>
 struct SmaxBlock {
@@ -34,9 +43,7 @@ struct SmaxBlock {
 
   static void step(State* states, const Config& c, const int32_t* actions, float* rewards, Rng* rngs,
                    const uint8_t* active_lanes, StepResult* results) {
-    int first = -1;
-    for (int l = 0; l < W && first < 0; ++l)
-      if (active_lanes[l]) first = l;
+    const int first = first_active_lane<W>(active_lanes);
     if (first < 0) return;
     // One block per thread, made on its first step: 64 units x 16 lanes is 100 KB.
     static thread_local std::unique_ptr<SmaxBlock> b;
@@ -346,6 +353,176 @@ struct SmaxBlock {
     const float lost_bonus = lost && c.self_play_reward && !won ? -c.won_battle_bonus : 0.0f;
     const float won_bonus = won && !lost ? c.won_battle_bonus : 0.0f;
     return damage_reward + won_bonus + lost_bonus;
+  }
+};
+
+/// SmaxGameT's observe_all, legal and world_state for a block of W envs, lanes as in SmaxBlock;
+/// each lane's rows are written where the runtime keeps that env's ([W, A, O], [W, A, K], [W, S]).
+template <class Game, int W>
+struct SmaxOutputsBlock {
+  using Config = typename Game::Config;
+  using State = typename Game::State;
+  static constexpr int N = Game::kMaxUnits;
+
+  alignas(64) float x[N][W], y[N][W], move_x[N][W], move_y[N][W], sight[N][W], range[N][W];
+  // What any observer sees of a unit (Game::UnitView) and its world-state health.
+  alignas(64) float health_view[N][W], cooldown_view[N][W], last_attack_view[N][W], cooldown[N][W];
+  alignas(64) int32_t alive[N][W], type[N][W];
+  int n, na;
+
+  static void write(const State* states, const Config& c, const uint8_t* active, float* obs, uint8_t* legal,
+                    float* world) {
+    const int first = first_active_lane<W>(active);
+    if (first < 0) return;
+    static thread_local std::unique_ptr<SmaxOutputsBlock> b;  // 64 units x 16 lanes is 50 KB
+    if (!b) b = std::make_unique<SmaxOutputsBlock>();
+    for (int l = 0; l < W; ++l) b->load(states[active[l] ? l : first], c, l);
+    const int agents = Game::num_agents(c);
+    for (int i = 0; i < agents; ++i) {
+      b->observe(c, i, active, obs);
+      b->legal(c, i, active, legal);
+    }
+    if (world) b->world_state(active, world);
+  }
+
+ private:
+  void load(const State& s, const Config& c, int l) {
+    n = Game::num_units(c);
+    na = c.num_allies;
+    for (int j = 0; j < n; ++j) {
+      const typename Game::Unit& u = s.units[j];
+      const typename Game::UnitType& t = c.types[u.type];
+      const typename Game::UnitView v = Game::view_of(s, c, j);
+      x[j][l] = u.x;
+      y[j][l] = u.y;
+      move_x[j][l] = u.move_x;
+      move_y[j][l] = u.move_y;
+      sight[j][l] = t.sight_range;
+      range[j][l] = t.attack_range;
+      health_view[j][l] = v.health;
+      cooldown_view[j][l] = v.cooldown;
+      last_attack_view[j][l] = v.last_attack;
+      cooldown[j][l] = u.cooldown;
+      alive[j][l] = u.health > 0.0f;
+      type[j][l] = u.type;
+    }
+  }
+
+  /// Game::observe_with for agent i in every lane.
+  void observe(const Config& c, int i, const uint8_t* active, float* obs) const {
+    const int agents = Game::num_agents(c);
+    const int dim = Game::kOtherFeatures * (n - 1) + Game::kOwnFeatures;
+    constexpr int F = Game::kOtherFeatures;
+    alignas(64) float tile[F][W];
+    alignas(64) int32_t seen[W];
+    int slot = 0;
+    for (int k = 0; k < n; ++k) {
+      const int j = i < na ? k : n - 1 - k;
+      if (j == i) continue;
+      const bool actions_seen = (i < na) == (j < na) || c.see_enemy_actions;
+      // Row pointers: indexing [j][l] with j from a select keeps GCC from vectorising.
+      const float *xi = x[i], *yi = y[i], *si = sight[i], *xj = x[j], *yj = y[j];
+      const int32_t *alive_i = alive[i], *alive_j = alive[j], *type_j = type[j];
+#pragma omp simd
+      for (int l = 0; l < W; ++l) {
+        const float dx = xj[l] - xi[l], dy = yj[l] - yi[l], s = si[l];
+        const bool vis = (alive_i[l] != 0) & (alive_j[l] != 0) & (Game::norm(dx, dy) < s);
+        const bool acts = vis & actions_seen;
+        const float inv_sight = 1.0f / s;
+        tile[0][l] = vis ? health_view[j][l] : 0.0f;
+        tile[1][l] = vis ? dx * inv_sight : 0.0f;
+        tile[2][l] = vis ? dy * inv_sight : 0.0f;
+        tile[3][l] = acts ? move_x[j][l] : 0.0f;
+        tile[4][l] = acts ? move_y[j][l] : 0.0f;
+        tile[5][l] = acts ? last_attack_view[j][l] : 0.0f;
+        tile[6][l] = vis ? cooldown_view[j][l] : 0.0f;
+        seen[l] = vis;
+      }
+      for (int q = 0; q < Game::kNumTypes; ++q) {
+#pragma omp simd
+        for (int l = 0; l < W; ++l) tile[7 + q][l] = (seen[l] != 0) & (type_j[l] == q) ? 1.0f : 0.0f;
+      }
+      store_rows(&tile[0][0], F, active, obs + static_cast<int64_t>(i) * dim + slot * F, agents * dim);
+      ++slot;
+    }
+    alignas(64) float own[Game::kOwnFeatures][W];
+    const float width = c.width, height = c.height;
+#pragma omp simd
+    for (int l = 0; l < W; ++l) {
+      const bool me = alive[i][l] != 0;
+      const float own_x = x[i][l] / width, own_y = y[i][l] / height;
+      own[0][l] = me ? health_view[i][l] : 0.0f;
+      own[1][l] = me ? own_x : 0.0f;
+      own[2][l] = me ? own_y : 0.0f;
+      own[3][l] = me ? cooldown_view[i][l] : 0.0f;
+    }
+    for (int q = 0; q < Game::kNumTypes; ++q) {
+#pragma omp simd
+      for (int l = 0; l < W; ++l) own[4 + q][l] = (alive[i][l] != 0) & (type[i][l] == q) ? 1.0f : 0.0f;
+    }
+    store_rows(&own[0][0], Game::kOwnFeatures, active, obs + static_cast<int64_t>(i) * dim + slot * F, agents * dim);
+  }
+
+  /// Copies tile[q][l] (q < width) to out[l * stride + q] for the active lanes.
+  static void store_rows(const float* tile, int width, const uint8_t* active, float* out, int64_t stride) {
+    for (int l = 0; l < W; ++l) {
+      if (!active[l]) continue;
+      float* row = out + l * stride;
+      for (int q = 0; q < width; ++q) row[q] = tile[q * W + l];
+    }
+  }
+
+  /// Game::legal for agent i in every lane.
+  void legal(const Config& c, int i, const uint8_t* active, uint8_t* mask) const {
+    const int agents = Game::num_agents(c), width = Game::num_actions(c);
+    const int targets = i < na ? n - na : na;
+    alignas(64) uint8_t tile[Game::kFirstAttack + N][W];
+    for (int k = 0; k < targets; ++k) {
+      const int j = Game::attack_target(c, i, Game::kFirstAttack + k);
+#pragma omp simd
+      for (int l = 0; l < W; ++l) {
+        const float dx = x[j][l] - x[i][l], dy = y[j][l] - y[i][l];
+        tile[Game::kFirstAttack + k][l] = (alive[i][l] != 0) & (alive[j][l] != 0) & (Game::norm(dx, dy) < range[i][l]);
+      }
+    }
+    for (int l = 0; l < W; ++l) {
+      if (!active[l]) continue;
+      uint8_t* row = mask + (static_cast<int64_t>(l) * agents + i) * width;
+      for (int a = 0; a < Game::kMoveActions; ++a) row[a] = static_cast<uint8_t>(alive[i][l]);
+      row[Game::kStop] = 1;
+      for (int k = 0; k < targets; ++k) row[Game::kFirstAttack + k] = tile[Game::kFirstAttack + k][l];
+      for (int a = Game::kFirstAttack + targets; a < width; ++a) row[a] = 0;
+    }
+  }
+
+  /// Game::world_state in every lane.
+  void world_state(const uint8_t* active, float* world) const {
+    constexpr int F = Game::kStateFeatures;
+    const int dim = (F + 2) * n;
+    alignas(64) float tile[F][W];
+    for (int j = 0; j < n; ++j) {
+#pragma omp simd
+      for (int l = 0; l < W; ++l) {
+        const bool live = alive[j][l] != 0;
+        tile[0][l] = live ? health_view[j][l] : 0.0f;
+        tile[1][l] = live ? x[j][l] : 0.0f;
+        tile[2][l] = live ? y[j][l] : 0.0f;
+        tile[3][l] = live ? cooldown[j][l] : 0.0f;
+      }
+      for (int q = 0; q < Game::kNumTypes; ++q) {
+#pragma omp simd
+        for (int l = 0; l < W; ++l) tile[4 + q][l] = (alive[j][l] != 0) & (type[j][l] == q) ? 1.0f : 0.0f;
+      }
+      store_rows(&tile[0][0], F, active, world + j * F, dim);
+    }
+    for (int l = 0; l < W; ++l) {
+      if (!active[l]) continue;
+      float* row = world + static_cast<int64_t>(l) * dim;
+      for (int j = 0; j < n; ++j) {
+        row[n * F + j] = j < na ? 0.0f : 1.0f;
+        row[n * (F + 1) + j] = static_cast<float>(type[j][l]);
+      }
+    }
   }
 };
 

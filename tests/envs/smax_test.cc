@@ -446,9 +446,47 @@ TEST_F(SmaxJaxMarl, HeuristicEnemyMatches) {
 
 // --- envs in SIMD lanes ----------------------------------------------------------------------
 
+/// Game::outputs_block on blocks of `states` (lanes on where `active` is) against observe_all,
+/// legal and world_state env by env; inactive lanes' rows must stay untouched.
+template <class Game>
+void expect_block_outputs_equal(const typename Game::Config& c, const std::vector<typename Game::State>& states,
+                                const std::vector<uint8_t>& active, int step) {
+  constexpr int W = Game::kStepBlock;
+  const EnvSpec spec = Game::spec(c);
+  const int num_envs = static_cast<int>(states.size()), A = spec.num_agents, O = spec.obs_dim, K = spec.num_actions;
+  const int S = spec.state_dim;
+  std::vector<float> obs(num_envs * A * O, -7.0f), world(num_envs * S, -7.0f);
+  std::vector<uint8_t> legal(num_envs * A * K, 7);
+  for (int first = 0; first < num_envs; first += W) {
+    uint8_t lanes[W] = {};
+    for (int l = 0; l < W && first + l < num_envs; ++l) lanes[l] = active[first + l];
+    Game::outputs_block(&states[first], c, lanes, &obs[first * A * O], &legal[first * A * K], &world[first * S]);
+  }
+  std::vector<float> want_obs(A * O), want_world(S);
+  std::vector<uint8_t> want_legal(A * K);
+  for (int i = 0; i < num_envs; ++i) {
+    if (active[i]) {
+      Game::observe_all(states[i], c, want_obs.data());
+      for (int a = 0; a < A; ++a) Game::legal(states[i], c, a, &want_legal[a * K]);
+      Game::world_state(states[i], c, want_world.data());
+    } else {
+      std::fill(want_obs.begin(), want_obs.end(), -7.0f);
+      std::fill(want_legal.begin(), want_legal.end(), 7);
+      std::fill(want_world.begin(), want_world.end(), -7.0f);
+    }
+    ASSERT_EQ(0, std::memcmp(want_obs.data(), &obs[i * A * O], want_obs.size() * sizeof(float)))
+        << "observations of env " << i << " after step " << step;
+    ASSERT_EQ(0, std::memcmp(want_legal.data(), &legal[i * A * K], want_legal.size()))
+        << "legal masks of env " << i << " after step " << step;
+    ASSERT_EQ(0, std::memcmp(want_world.data(), &world[i * S], want_world.size() * sizeof(float)))
+        << "world state of env " << i << " after step " << step;
+  }
+}
+
 /// Steps `num_envs` envs with Game::step one by one and, on copies, with Game::step_block, from
 /// the same resets and with the same random legal actions; some lanes sit out some steps. Every
-/// state, Rng, reward and result must be the same bytes after every step.
+/// state, Rng, reward and result must be the same bytes after every step, and so must the
+/// outputs that Game::outputs_block writes from the states.
 template <class Game>
 void expect_blocks_equal_steps(const Json& json, uint64_t seed, int steps) {
   SCOPED_TRACE(json.dump());
@@ -491,6 +529,7 @@ void expect_blocks_equal_steps(const Json& json, uint64_t seed, int steps) {
       Game::step_block(&block[first], c, &actions[first * agents], &block_reward[first * agents], &block_rng[first],
                        lanes, &block_result[first]);
     }
+    expect_block_outputs_equal<Game>(c, one, active, t);
     for (int i = 0; i < num_envs; ++i) {
       ASSERT_EQ(0, std::memcmp(&one[i], &block[i], sizeof(one[i]))) << "state of env " << i << " after step " << t;
       ASSERT_EQ(0, std::memcmp(&one_rng[i], &block_rng[i], sizeof(Rng))) << "rng of env " << i << " after step " << t;
