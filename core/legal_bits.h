@@ -5,6 +5,10 @@
 #include <cstdint>
 #include <cstring>
 
+#if defined(__BMI2__) && !defined(__CUDA_ARCH__)
+#include <immintrin.h>
+#endif
+
 #include "core/hd.h"
 
 namespace agora {
@@ -39,11 +43,15 @@ AGORA_HD int popcount64(uint64_t bits) {
 
 /// Index of the n-th (from 0) set bit; n < popcount64(bits).
 AGORA_HD int nth_set_bit(uint64_t bits, int n) {
+#if defined(__BMI2__) && !defined(__CUDA_ARCH__)
+  return __builtin_ctzll(_pdep_u64(uint64_t{1} << n, bits));  // deposit bit n on the n-th set bit
+#else
   for (int k = 0; k < n; ++k) bits &= bits - 1;  // drop the lowest set bit
 #ifdef __CUDA_ARCH__
   return __ffsll(static_cast<long long>(bits)) - 1;
 #else
   return __builtin_ctzll(bits);
+#endif
 #endif
 }
 
