@@ -221,19 +221,29 @@ struct SmaxBlock {
     for (int i = 0; i < n; ++i)
 #pragma omp simd
       for (int l = 0; l < W; ++l) damage_taken[i][l] = 0.0f;
-    const float* xs = &x[0][0];
-    const float* ys = &y[0][0];
-    const float* hs = &health[0][0];
     for (int i = 0; i < n; ++i) {
+      // The target's position and life, picked by selects over the opponents (no gathers).
+      alignas(64) float target_x[W], target_y[W], target_health[W];
       alignas(64) int32_t fires[W];
       alignas(64) float jitter[W];
+      const int lo = i < na ? na : 0, hi = i < na ? n : na;
+#pragma omp simd
+      for (int l = 0; l < W; ++l) target_x[l] = target_y[l] = target_health[l] = 0.0f;
+      for (int j = lo; j < hi; ++j) {
+#pragma omp simd
+        for (int l = 0; l < W; ++l) {
+          const bool aimed = target[i][l] == j;
+          target_x[l] = aimed ? x[j][l] : target_x[l];
+          target_y[l] = aimed ? y[j][l] : target_y[l];
+          target_health[l] = aimed ? health[j][l] : target_health[l];
+        }
+      }
       int any = 0;
 #pragma omp simd reduction(|: any)
       for (int l = 0; l < W; ++l) {
-        const int t = target[i][l];
-        const int at = (t < 0 ? i : t) * W + l;
-        const bool ready = (t >= 0) & (health[i][l] > 0.0f) & (cooldown[i][l] <= 0.0f);
-        fires[l] = ready & (hs[at] > 0.0f) & (norm(xs[at] - x[i][l], ys[at] - y[i][l]) < range[i][l]);
+        const bool ready = (target[i][l] >= 0) & (health[i][l] > 0.0f) & (cooldown[i][l] <= 0.0f);
+        const bool in_range = norm(target_x[l] - x[i][l], target_y[l] - y[i][l]) < range[i][l];
+        fires[l] = ready & (target_health[l] > 0.0f) & in_range;
         jitter[l] = 0.0f;
         any |= fires[l];
       }
@@ -248,7 +258,6 @@ struct SmaxBlock {
       }
       if (!any) continue;
       // Damage adds up per target in ascending order of the shooters, as in Game::tick.
-      const int lo = i < na ? na : 0, hi = i < na ? n : na;
       for (int j = lo; j < hi; ++j)
 #pragma omp simd
         for (int l = 0; l < W; ++l) damage_taken[j][l] += fires[l] & (target[i][l] == j) ? damage[i][l] : 0.0f;
