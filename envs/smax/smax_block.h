@@ -45,7 +45,7 @@ struct SmaxBlock {
                    const uint8_t* active_lanes, StepResult* results) {
     const int first = first_active_lane<W>(active_lanes);
     if (first < 0) return;
-    // One block per thread, made on its first step: 64 units x 16 lanes is 100 KB.
+    // One block per thread, made on its first step: 64 units x 32 lanes is 200 KB.
     static thread_local std::unique_ptr<SmaxBlock> b;
     if (!b) b = std::make_unique<SmaxBlock>();
     b->run(states, c, actions, rewards, rngs, active_lanes, first, results);
@@ -58,7 +58,8 @@ struct SmaxBlock {
     na = c.num_allies;
     for (int l = 0; l < W; ++l) active[l] = active_lanes[l];
     // Inactive lanes compute on a copy of an active env and are never written back.
-    for (int l = 0; l < W; ++l) load(states[active[l] ? l : first], c, l);
+    for (int l = 0; l < W; ++l) load(states[active[l] ? l : first], l);
+    load_types(c);
     const int agents = Game::num_agents(c);
     for (int i = 0; i < n; ++i) {
       const bool chosen = i < na || c.opponent == Game::kSelfPlay;
@@ -76,10 +77,9 @@ struct SmaxBlock {
     finish(states, c, rewards, results);
   }
 
-  void load(const State& s, const Config& c, int l) {
+  void load(const State& s, int l) {
     for (int i = 0; i < n; ++i) {
       const Unit& u = s.units[i];
-      const typename Game::UnitType& t = c.types[u.type];
       x[i][l] = u.x;
       y[i][l] = u.y;
       health[i][l] = u.health;
@@ -88,13 +88,37 @@ struct SmaxBlock {
       goal_x[i][l] = u.target_x;
       goal_y[i][l] = u.target_y;
       last_attacked[i][l] = u.last_attacked;
-      radius[i][l] = t.radius;
-      range[i][l] = t.attack_range;
-      damage[i][l] = t.damage;
-      base_cooldown[i][l] = t.cooldown;
-      full_health[i][l] = t.health;
-      sight_range[i][l] = t.sight_range;
-      speed[i][l] = t.speed;
+    }
+  }
+
+  /// Each unit's type stats in every lane: the same in all lanes unless unit types are drawn
+  /// per episode (SMACv2), so usually a broadcast.
+  void load_types(const Config& c) {
+    for (int i = 0; i < n; ++i) {
+      if (!c.random_unit_types) {
+        const typename Game::UnitType& t = c.types[c.unit_type[i]];
+#pragma omp simd
+        for (int l = 0; l < W; ++l) {
+          radius[i][l] = t.radius;
+          range[i][l] = t.attack_range;
+          damage[i][l] = t.damage;
+          base_cooldown[i][l] = t.cooldown;
+          full_health[i][l] = t.health;
+          sight_range[i][l] = t.sight_range;
+          speed[i][l] = t.speed;
+        }
+        continue;
+      }
+      for (int l = 0; l < W; ++l) {
+        const typename Game::UnitType& t = c.types[type[i][l]];
+        radius[i][l] = t.radius;
+        range[i][l] = t.attack_range;
+        damage[i][l] = t.damage;
+        base_cooldown[i][l] = t.cooldown;
+        full_health[i][l] = t.health;
+        sight_range[i][l] = t.sight_range;
+        speed[i][l] = t.speed;
+      }
     }
   }
 
@@ -319,12 +343,49 @@ struct SmaxBlock {
   /// Game::advance after the ticks: the units written back, rewards, outcome, step count.
   void finish(State* states, const Config& c, float* rewards, StepResult* results) const {
     const int agents = Game::num_agents(c);
+    // Per lane: whether each side has a unit left, and each team's reward (Game::team_reward_of,
+    // its sums over units in index order, lane by lane).
+    alignas(64) int32_t allies_alive[W], enemies_alive[W];
+    alignas(64) float dealt_to_enemies[W], dealt_to_allies[W], reward_allies[W], reward_enemies[W];
+#pragma omp simd
+    for (int l = 0; l < W; ++l) {
+      allies_alive[l] = enemies_alive[l] = 0;
+      dealt_to_enemies[l] = dealt_to_allies[l] = 0.0f;
+    }
+    for (int k = 0; k < n; ++k) {
+      const bool ally = k < na;
+#pragma omp simd
+      for (int l = 0; l < W; ++l) {
+        const float dealt = (health[k][l] - before[k][l]) / full_health[k][l];
+        const int32_t live = health[k][l] > 0.0f;
+        if (ally) {
+          allies_alive[l] |= live;
+          dealt_to_allies[l] += dealt;
+        } else {
+          enemies_alive[l] |= live;
+          dealt_to_enemies[l] += dealt;
+        }
+      }
+    }
+    const float bonus = c.won_battle_bonus, per_enemy = 1.0f / static_cast<float>(n - na),
+                per_ally = 1.0f / static_cast<float>(na);
+    const bool self_play_reward = c.self_play_reward;
+#pragma omp simd
+    for (int l = 0; l < W; ++l) {
+      const bool allies_won = enemies_alive[l] == 0, enemies_won = allies_alive[l] == 0;
+      reward_allies[l] = team_reward(fabsf(dealt_to_enemies[l]) * per_enemy, allies_won, enemies_won, self_play_reward, bonus);
+      reward_enemies[l] = team_reward(fabsf(dealt_to_allies[l]) * per_ally, enemies_won, allies_won, self_play_reward, bonus);
+    }
+    // The move vectors JaxMARL keeps (Game::move_vector), by action, per unit; index 4: none.
+    float moves_x[N][Game::kMoveActions + 1], moves_y[N][Game::kMoveActions + 1];
+    for (int i = 0; i < n; ++i)
+      for (int a = 0; a <= Game::kMoveActions; ++a) Game::move_vector(c, i, a, moves_x[i][a], moves_y[i][a]);
     for (int l = 0; l < W; ++l) {
       if (!active[l]) continue;
       State& s = states[l];
-      bool allies_alive = false, enemies_alive = false;
       for (int i = 0; i < n; ++i) {
         Unit& u = s.units[i];
+        const int a = action[i][l], move = a < Game::kMoveActions ? a : Game::kMoveActions;
         u.x = x[i][l];
         u.y = y[i][l];
         u.health = health[i][l];
@@ -332,16 +393,14 @@ struct SmaxBlock {
         u.target_x = goal_x[i][l];
         u.target_y = goal_y[i][l];
         u.last_attacked = static_cast<int8_t>(last_attacked[i][l]);
-        Game::move_vector(c, i, action[i][l], u.move_x, u.move_y);
-        u.last_action_attack = static_cast<int8_t>(action[i][l] >= Game::kFirstAttack ? action[i][l] : 0);
-        (i < na ? allies_alive : enemies_alive) |= health[i][l] > 0.0f;
+        u.move_x = moves_x[i][move];
+        u.move_y = moves_y[i][move];
+        u.last_action_attack = static_cast<int8_t>(a >= Game::kFirstAttack ? a : 0);
       }
-      const float team_reward[2] = {team_reward_of(c, l, 0, !enemies_alive, !allies_alive),
-                                    team_reward_of(c, l, 1, !allies_alive, !enemies_alive)};
-      for (int a = 0; a < agents; ++a) rewards[l * agents + a] = team_reward[a < na ? 0 : 1];
+      for (int a = 0; a < agents; ++a) rewards[l * agents + a] = a < na ? reward_allies[l] : reward_enemies[l];
       StepResult r;
-      if (!allies_alive || !enemies_alive) {
-        s.outcome = allies_alive ? Game::kWon : enemies_alive ? Game::kLost : Game::kDraw;
+      if (!allies_alive[l] || !enemies_alive[l]) {
+        s.outcome = allies_alive[l] ? Game::kWon : enemies_alive[l] ? Game::kLost : Game::kDraw;
         r.terminated = true;
       } else if (s.step >= c.max_steps) {
         s.outcome = Game::kTimeout;
@@ -353,15 +412,12 @@ struct SmaxBlock {
     }
   }
 
-  /// Game::team_reward_of for lane l.
-  float team_reward_of(const Config& c, int l, int team, bool won, bool lost) const {
-    const int first = team == 0 ? na : 0, count = team == 0 ? n - na : na;
-    float dealt = 0.0f;
-    for (int k = first; k < first + count; ++k) dealt += (health[k][l] - before[k][l]) / full_health[k][l];
-    const float damage_reward = c.self_play_reward ? 0.0f : fabsf(dealt) * (1.0f / static_cast<float>(count));
-    const float lost_bonus = lost && c.self_play_reward && !won ? -c.won_battle_bonus : 0.0f;
-    const float won_bonus = won && !lost ? c.won_battle_bonus : 0.0f;
-    return damage_reward + won_bonus + lost_bonus;
+  /// Game::team_reward_of from the team's damage reward (before the self-play switch).
+  static float team_reward(float damage_reward, bool won, bool lost, bool self_play_reward, float bonus) {
+    const float damage_part = self_play_reward ? 0.0f : damage_reward;
+    const float lost_bonus = lost & self_play_reward & !won ? -bonus : 0.0f;
+    const float won_bonus = won & !lost ? bonus : 0.0f;
+    return damage_part + won_bonus + lost_bonus;
   }
 };
 
@@ -383,9 +439,12 @@ struct SmaxOutputsBlock {
                     float* world) {
     const int first = first_active_lane<W>(active);
     if (first < 0) return;
-    static thread_local std::unique_ptr<SmaxOutputsBlock> b;  // 64 units x 16 lanes is 50 KB
+    static thread_local std::unique_ptr<SmaxOutputsBlock> b;  // 64 units x 32 lanes is 100 KB
     if (!b) b = std::make_unique<SmaxOutputsBlock>();
-    for (int l = 0; l < W; ++l) b->load(states[active[l] ? l : first], c, l);
+    b->n = Game::num_units(c);
+    b->na = c.num_allies;
+    for (int l = 0; l < W; ++l) b->load(states[active[l] ? l : first], l);
+    b->views(c);
     const int agents = Game::num_agents(c);
     for (int i = 0; i < agents; ++i) {
       b->observe(c, i, active, obs);
@@ -395,25 +454,39 @@ struct SmaxOutputsBlock {
   }
 
  private:
-  void load(const State& s, const Config& c, int l) {
-    n = Game::num_units(c);
-    na = c.num_allies;
+  void load(const State& s, int l) {
     for (int j = 0; j < n; ++j) {
       const typename Game::Unit& u = s.units[j];
-      const typename Game::UnitType& t = c.types[u.type];
-      const typename Game::UnitView v = Game::view_of(s, c, j);
       x[j][l] = u.x;
       y[j][l] = u.y;
       move_x[j][l] = u.move_x;
       move_y[j][l] = u.move_y;
-      sight[j][l] = t.sight_range;
-      range[j][l] = t.attack_range;
-      health_view[j][l] = v.health;
-      cooldown_view[j][l] = v.cooldown;
-      last_attack_view[j][l] = v.last_attack;
+      health_view[j][l] = u.health;  // raw until views()
+      last_attack_view[j][l] = static_cast<float>(u.last_action_attack);
       cooldown[j][l] = u.cooldown;
-      alive[j][l] = u.health > 0.0f;
       type[j][l] = u.type;
+    }
+  }
+
+  /// Game::view_of and the type stats, in every lane, from the raw fields load() copied.
+  void views(const Config& c) {
+    for (int j = 0; j < n; ++j) {
+      const int actions = (j < na ? n - na : na) + Game::kFirstAttack;
+      const float top = static_cast<float>(actions - 1), inv_top = 1.0f / top;
+      const bool by_reciprocal = c.num_allies == c.num_enemies;  // see Game::view_of
+      const bool same_type = !c.random_unit_types;
+      const typename Game::UnitType& fixed = c.types[c.unit_type[j]];
+#pragma omp simd
+      for (int l = 0; l < W; ++l) {
+        const typename Game::UnitType& t = same_type ? fixed : c.types[type[j][l]];
+        const float health = health_view[j][l], last = last_attack_view[j][l];
+        alive[j][l] = health > 0.0f;
+        health_view[j][l] = health / t.health;
+        cooldown_view[j][l] = Game::clip01(cooldown[j][l] / t.cooldown);
+        last_attack_view[j][l] = by_reciprocal ? last * inv_top : last / top;
+        sight[j][l] = t.sight_range;
+        range[j][l] = t.attack_range;
+      }
     }
   }
 
