@@ -187,6 +187,12 @@ template <class Game>
 int step_env_block(const EnvArrays<Game>& a, int first, int count) {
   constexpr int W = Game::kStepBlock;
   const int A = a.spec.num_agents;
+  if (count * 8 < W) {  // a block costs about as much as W envs: a few are cheaper one by one
+    int first_error = INT32_MAX;
+    for (int i = first; i < first + count; ++i)
+      if (step_env(a, i) != kStepOk && i < first_error) first_error = i;
+    return first_error;
+  }
   uint8_t active[W] = {};
   StepResult results[W];
   int first_error = INT32_MAX;

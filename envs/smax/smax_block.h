@@ -39,6 +39,7 @@ struct SmaxBlock {
   alignas(64) float damage_taken[N][W], acc_x[N][W], acc_y[N][W], rel_x[N][W], rel_y[N][W];
   alignas(64) int32_t visible[N][W], shootable[N][W];
   uint8_t active[W];
+  uint64_t active_bits;  // bit l: active[l]
   int n, na;
 
   static void step(State* states, const Config& c, const int32_t* actions, float* rewards, Rng* rngs,
@@ -56,7 +57,11 @@ struct SmaxBlock {
            const uint8_t* active_lanes, int first, StepResult* results) {
     n = Game::num_units(c);
     na = c.num_allies;
-    for (int l = 0; l < W; ++l) active[l] = active_lanes[l];
+    active_bits = 0;
+    for (int l = 0; l < W; ++l) {
+      active[l] = active_lanes[l];
+      active_bits |= static_cast<uint64_t>(active[l] != 0) << l;
+    }
     // Inactive lanes compute on a copy of an active env and are never written back.
     for (int l = 0; l < W; ++l) load(states[active[l] ? l : first], l);
     load_types(c);
@@ -125,6 +130,18 @@ struct SmaxBlock {
   static float clamp(float v, float hi) { return Game::clamp(v, hi); }
   static float norm(float dx, float dy) { return Game::norm(dx, dy); }
 
+  static_assert(W <= 64, "lanes are tracked in 64-bit sets");
+
+  /// Bit l set where flags[l] != 0: random draws visit only the lanes that draw, in lane
+  /// order, instead of branching on every lane (those branches mispredict).
+  static uint64_t lanes_where(const int32_t* flags) {
+    uint64_t bits = 0;
+#pragma omp simd reduction(|: bits)
+    for (int l = 0; l < W; ++l) bits |= static_cast<uint64_t>(flags[l] != 0) << l;
+    return bits;
+  }
+  static int lowest_lane(uint64_t bits) { return __builtin_ctzll(bits); }
+
   /// Index of the `which`-th set flag among flags[0..count)[l] (Game::nth_true on one lane).
   int nth_set(const int32_t (*flags)[W], int count, int l, uint32_t which) const {
     for (int k = 0; k < count; ++k)
@@ -177,13 +194,14 @@ struct SmaxBlock {
         closest[l] = nearer ? k : closest[l];
       }
     }
-    alignas(64) int32_t attack[W], shoots[W], chase[W];
+    alignas(64) int32_t attack[W], shoots[W], chase[W], chasing[W];
 #pragma omp simd
     for (int l = 0; l < W; ++l) attack[l] = closest[l];
     if (c.attack_mode == Game::kRandomTarget) {
-      for (int l = 0; l < W; ++l)
-        if (active[l] && num_shootable[l] > 0)
-          attack[l] = nth_set(shootable, opponents, l, rngs[l].uniform_int(num_shootable[l]));
+      for (uint64_t todo = lanes_where(num_shootable) & active_bits; todo; todo &= todo - 1) {
+        const int l = lowest_lane(todo);
+        attack[l] = nth_set(shootable, opponents, l, rngs[l].uniform_int(num_shootable[l]));
+      }
     }
 #pragma omp simd
     for (int l = 0; l < W; ++l) {
@@ -197,10 +215,13 @@ struct SmaxBlock {
       goal_y[i][l] = initial[l] ? mirror_y : goal_y[i][l];
       shoots[l] = (num_shootable[l] > 0) & enemy_shoots;
       chase[l] = -1;
+      chasing[l] = (shoots[l] == 0) & (num_visible[l] > 0);
     }
-    for (int l = 0; l < W; ++l)  // chase a random visible opponent, drawn afresh every step
-      if (active[l] && !shoots[l] && num_visible[l] > 0)
-        chase[l] = nth_set(visible, opponents, l, rngs[l].uniform_int(num_visible[l]));
+    // Chase a random visible opponent, drawn afresh every step.
+    for (uint64_t todo = lanes_where(chasing) & active_bits; todo; todo &= todo - 1) {
+      const int l = lowest_lane(todo);
+      chase[l] = nth_set(visible, opponents, l, rngs[l].uniform_int(num_visible[l]));
+    }
 #pragma omp simd
     for (int l = 0; l < W; ++l) {
       const int k = chase[l] < 0 ? 0 : chase[l];
@@ -272,8 +293,10 @@ struct SmaxBlock {
         any |= fires[l];
       }
       if (any && c.cooldown_jitter) {  // JaxMARL's U(-dt, 2 dt) deviation on every new cooldown
-        for (int l = 0; l < W; ++l)
-          if (fires[l] && active[l]) jitter[l] = rngs[l].uniform() * (3 * dt) - dt;
+        for (uint64_t todo = lanes_where(fires) & active_bits; todo; todo &= todo - 1) {
+          const int l = lowest_lane(todo);
+          jitter[l] = rngs[l].uniform() * (3 * dt) - dt;
+        }
       }
 #pragma omp simd
       for (int l = 0; l < W; ++l) {
