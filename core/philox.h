@@ -54,13 +54,17 @@ struct Rng {
         stream(stream_id), position_lo(0), position_hi(0), buffered{0, 0, 0, 0}, used(4) {}
 
   AGORA_HD uint32_t next_u32() {
-    if (used == 4) {
-      Philox4x32 out = philox4x32_10(Philox4x32{{position_lo, position_hi, stream, 0u}}, key[0], key[1]);
-      for (int i = 0; i < 4; ++i) buffered[i] = out.v[i];
-      used = 0;
-      if (++position_lo == 0) ++position_hi;
-    }
+    if (used == 4) refill();
     return buffered[used++];
+  }
+
+  /// The next block of four words. Kept out of next_u32 so that the common path (a buffered
+  /// word) is small enough to inline into every draw.
+  AGORA_HD __attribute__((noinline)) void refill() {
+    Philox4x32 out = philox4x32_10(Philox4x32{{position_lo, position_hi, stream, 0u}}, key[0], key[1]);
+    for (int i = 0; i < 4; ++i) buffered[i] = out.v[i];
+    used = 0;
+    if (++position_lo == 0) ++position_hi;
   }
 
   /// Uniform in [0, 1) with 24 random bits (exactly representable in float).
