@@ -152,7 +152,7 @@ struct SmaxBlock {
   /// Game::heuristic_action for unit i in every lane.
   void heuristic(const Config& c, int i, Rng* rngs) {
     const int opponents = i < na ? n - na : na;
-    alignas(64) float own_x[W], own_y[W], sight[W], shoot_range[W], closest_dist[W];
+    alignas(64) float own_x[W], own_y[W], sight[W], inv_sight[W], shoot_range[W], closest_dist[W];
     alignas(64) int32_t closest[W], num_visible[W], num_shootable[W], initial[W];
     const float sight0 = c.types[0].sight_range, range0 = c.types[0].attack_range;
     const float half_width = c.width / 2, half_height = c.height / 2;
@@ -165,6 +165,7 @@ struct SmaxBlock {
     for (int l = 0; l < W; ++l) {
       const bool me_alive = health[i][l] > 0.0f;
       sight[l] = me_alive ? sight_range[i][l] : sight0;
+      inv_sight[l] = 1.0f / sight[l];
       shoot_range[l] = me_alive ? range[i][l] : range0;
       own_x[l] = me_alive ? (x[i][l] / c.width) * c.width : 0.0f;
       own_y[l] = me_alive ? (y[i][l] / c.height) * c.height : 0.0f;
@@ -176,11 +177,11 @@ struct SmaxBlock {
       const int j = Game::attack_target(c, i, Game::kFirstAttack + k);
 #pragma omp simd
       for (int l = 0; l < W; ++l) {
-        const float s = sight[l], inv_sight = 1.0f / s;
+        const float s = sight[l];
         // `&`, not `&&`: every operand is computed in every lane, so the loop has no branches.
         const bool vis = (health[i][l] > 0.0f) & (health[j][l] > 0.0f) & (norm(x[j][l] - x[i][l], y[j][l] - y[i][l]) < s);
-        const float rx = vis ? ((x[j][l] - x[i][l]) * inv_sight) * s : 0.0f;
-        const float ry = vis ? ((y[j][l] - y[i][l]) * inv_sight) * s : 0.0f;
+        const float rx = vis ? ((x[j][l] - x[i][l]) * inv_sight[l]) * s : 0.0f;
+        const float ry = vis ? ((y[j][l] - y[i][l]) * inv_sight[l]) * s : 0.0f;
         const float d = norm(rx, ry);
         const bool shoot = vis & (d < shoot_range[l]);
         rel_x[k][l] = rx;
@@ -447,7 +448,7 @@ struct SmaxOutputsBlock {
   using State = typename Game::State;
   static constexpr int N = Game::kMaxUnits;
 
-  alignas(64) float x[N][W], y[N][W], move_x[N][W], move_y[N][W], sight[N][W], range[N][W];
+  alignas(64) float x[N][W], y[N][W], move_x[N][W], move_y[N][W], sight[N][W], inv_sight[N][W], range[N][W];
   // What any observer sees of a unit (Game::UnitView) and its world-state health.
   alignas(64) float health_view[N][W], cooldown_view[N][W], last_attack_view[N][W], cooldown[N][W];
   alignas(64) int32_t alive[N][W], type[N][W];
@@ -503,6 +504,7 @@ struct SmaxOutputsBlock {
         cooldown_view[j][l] = Game::clip01(cooldown[j][l] / t.cooldown);
         last_attack_view[j][l] = by_reciprocal ? last * inv_top : last / top;
         sight[j][l] = t.sight_range;
+        inv_sight[j][l] = 1.0f / t.sight_range;  // XLA multiplies by the reciprocal
         range[j][l] = t.attack_range;
       }
     }
@@ -521,17 +523,16 @@ struct SmaxOutputsBlock {
       if (j == i) continue;
       const bool actions_seen = (i < na) == (j < na) || c.see_enemy_actions;
       // Row pointers: indexing [j][l] with j from a select keeps GCC from vectorising.
-      const float *xi = x[i], *yi = y[i], *si = sight[i], *xj = x[j], *yj = y[j];
+      const float *xi = x[i], *yi = y[i], *si = sight[i], *inv_si = inv_sight[i], *xj = x[j], *yj = y[j];
       const int32_t *alive_i = alive[i], *alive_j = alive[j], *type_j = type[j];
 #pragma omp simd
       for (int l = 0; l < W; ++l) {
         const float dx = xj[l] - xi[l], dy = yj[l] - yi[l], s = si[l];
         const bool vis = (alive_i[l] != 0) & (alive_j[l] != 0) & (Game::norm(dx, dy) < s);
         const bool acts = vis & actions_seen;
-        const float inv_sight = 1.0f / s;
         tile[0][l] = vis ? health_view[j][l] : 0.0f;
-        tile[1][l] = vis ? dx * inv_sight : 0.0f;
-        tile[2][l] = vis ? dy * inv_sight : 0.0f;
+        tile[1][l] = vis ? dx * inv_si[l] : 0.0f;
+        tile[2][l] = vis ? dy * inv_si[l] : 0.0f;
         tile[3][l] = acts ? move_x[j][l] : 0.0f;
         tile[4][l] = acts ? move_y[j][l] : 0.0f;
         tile[5][l] = acts ? last_attack_view[j][l] : 0.0f;
