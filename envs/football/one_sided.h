@@ -102,12 +102,15 @@ struct OneSidedGame {
   /// Bayes' rule after the attacker played `played` under the split (a, b, lambda).
   AGORA_HD static void update_belief(float* belief, const Config& c, int a, int b, const float* lambda, int played) {
     if (a == b) return;  // both prototypes the same control: the move reveals nothing
+    // The config holds at most kMaxTypes; the bound says so to the compiler too (GCC 12 warns
+    // about reading past `lambda` once it vectorises these loops).
+    const int types = c.types < kMaxTypes ? c.types : kMaxTypes;
     float total = 0.0f;
-    for (int j = 0; j < c.types; ++j) {
+    for (int j = 0; j < types; ++j) {
       belief[j] *= played == a ? lambda[j] : 1.0f - lambda[j];
       total += belief[j];
     }
-    for (int j = 0; j < c.types; ++j) belief[j] /= total;  // total > 0: the true type could play it
+    for (int j = 0; j < types; ++j) belief[j] /= total;  // total > 0: the true type could play it
   }
 
   AGORA_HD static void reset(State& s, const Config& c, Rng& rng) {

@@ -213,7 +213,7 @@ struct SmaxGameT {
     int n;
     float x[kMaxUnits], y[kMaxUnits], health[kMaxUnits], cooldown[kMaxUnits];
     float radius[kMaxUnits], step_x[kMaxUnits], step_y[kMaxUnits];
-    int8_t target[kMaxUnits], type[kMaxUnits];
+    int32_t target[kMaxUnits], type[kMaxUnits];  // int8_t draws a false GCC 12 overflow warning
   };
 
   AGORA_HD static void load(const State& s, const Config& c, const int8_t* actions, Sim& m) {
@@ -231,7 +231,7 @@ struct SmaxGameT {
       if (actions) move_vector(c, i, actions[i], vx, vy);
       m.step_x[i] = vx * t.speed * c.dt;
       m.step_y[i] = vy * t.speed * c.dt;
-      m.target[i] = static_cast<int8_t>(actions && actions[i] >= kFirstAttack ? attack_target(c, i, actions[i]) : -1);
+      m.target[i] = actions && actions[i] >= kFirstAttack ? attack_target(c, i, actions[i]) : -1;
     }
   }
 
