@@ -46,7 +46,7 @@ struct SmaxBlock {
                    const uint8_t* active_lanes, StepResult* results) {
     const int first = first_active_lane<W>(active_lanes);
     if (first < 0) return;
-    // One block per thread, made on its first step: 64 units x 32 lanes is 200 KB.
+    // One block per thread, made on its first step: 64 units x 64 lanes is 440 KB.
     static thread_local std::unique_ptr<SmaxBlock> b;
     if (!b) b = std::make_unique<SmaxBlock>();
     b->run(states, c, actions, rewards, rngs, active_lanes, first, results);
@@ -458,7 +458,7 @@ struct SmaxOutputsBlock {
                     float* world) {
     const int first = first_active_lane<W>(active);
     if (first < 0) return;
-    static thread_local std::unique_ptr<SmaxOutputsBlock> b;  // 64 units x 32 lanes is 100 KB
+    static thread_local std::unique_ptr<SmaxOutputsBlock> b;  // 64 units x 64 lanes is 210 KB
     if (!b) b = std::make_unique<SmaxOutputsBlock>();
     b->n = Game::num_units(c);
     b->na = c.num_allies;
