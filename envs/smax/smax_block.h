@@ -96,26 +96,15 @@ struct SmaxBlock {
     }
   }
 
-  /// Each unit's type stats in every lane: the same in all lanes unless unit types are drawn
-  /// per episode (SMACv2), so usually a broadcast.
+  /// Each unit's type stats in every lane: the map's type unless types are drawn per episode
+  /// (SMACv2); GCC unswitches on that, so fixed maps get a broadcast.
   void load_types(const Config& c) {
+    const bool same_type = !c.random_unit_types;
     for (int i = 0; i < n; ++i) {
-      if (!c.random_unit_types) {
-        const typename Game::UnitType& t = c.types[c.unit_type[i]];
+      const typename Game::UnitType& fixed = c.types[c.unit_type[i]];
 #pragma omp simd
-        for (int l = 0; l < W; ++l) {
-          radius[i][l] = t.radius;
-          range[i][l] = t.attack_range;
-          damage[i][l] = t.damage;
-          base_cooldown[i][l] = t.cooldown;
-          full_health[i][l] = t.health;
-          sight_range[i][l] = t.sight_range;
-          speed[i][l] = t.speed;
-        }
-        continue;
-      }
       for (int l = 0; l < W; ++l) {
-        const typename Game::UnitType& t = c.types[type[i][l]];
+        const typename Game::UnitType& t = same_type ? fixed : c.types[type[i][l]];
         radius[i][l] = t.radius;
         range[i][l] = t.attack_range;
         damage[i][l] = t.damage;
