@@ -1,12 +1,14 @@
 #pragma once
 // SMAX's step for a block of W envs at once, on the CPU: the rules of SmaxGameT::step with the
 // envs in the lanes of every array ([unit][lane]), so that each loop over lanes compiles to SIMD
-// instructions (16 floats to an AVX-512 register). The maps fix every loop bound but the lanes'
-// own ones, so what differs between envs (alive, fires, visible, targets) becomes a select, and
-// only the random draws (heuristic choices, cooldown jitter) run lane by lane, each on its env's
-// own Rng in the order `step` draws them. Every value is computed by the same float operations
-// as in `step`, so a block leaves each env exactly as `step` would (tests/envs/smax_test.cc).
-// SmaxOutputsBlock does the same for the observations, legal masks and world states.
+// instructions (16 floats to an AVX-512 register, four per row of a 64-env block). The maps fix
+// every loop bound but the lanes' own ones, so what differs between envs (alive, fires, visible,
+// targets) becomes a select, and only the random draws (heuristic choices, cooldown jitter) run
+// lane by lane, each on its env's own Rng in the order `step` draws them. Every value is computed
+// by the same float operations as in `step`, so a block leaves each env exactly as `step` would
+// (tests/envs/smax_test.cc). SmaxOutputsBlock does the same for the observations, legal masks
+// and world states.
+#include <cmath>
 #include <cstdint>
 #include <memory>
 
