@@ -122,6 +122,7 @@ struct SmaxBlock {
   static float norm(float dx, float dy) { return Game::norm(dx, dy); }
 
   static_assert(W <= 64, "lanes are tracked in 64-bit sets");
+  static constexpr int kMaxSelects = 8;  // opponents up to which tick() selects targets
 
   /// Bit l set where flags[l] != 0: random draws visit only the lanes that draw, in lane
   /// order, instead of branching on every lane (those branches mispredict).
@@ -258,21 +259,38 @@ struct SmaxBlock {
     for (int i = 0; i < n; ++i)
 #pragma omp simd
       for (int l = 0; l < W; ++l) damage_taken[i][l] = 0.0f;
+    // A unit's target is read (and its damage added) by selects over the opponents when they are
+    // few, through gathers (and scatters) when they are many: 3m's 3 selects beat a gather,
+    // 27m_vs_30m's 30 do not.
+    const float* xs = &x[0][0];
+    const float* ys = &y[0][0];
+    const float* hs = &health[0][0];
+    float* taken = &damage_taken[0][0];
     for (int i = 0; i < n; ++i) {
-      // The target's position and life, picked by selects over the opponents (no gathers).
       alignas(64) float target_x[W], target_y[W], target_health[W];
       alignas(64) int32_t fires[W];
       alignas(64) float jitter[W];
       const int lo = i < na ? na : 0, hi = i < na ? n : na;
-#pragma omp simd
-      for (int l = 0; l < W; ++l) target_x[l] = target_y[l] = target_health[l] = 0.0f;
-      for (int j = lo; j < hi; ++j) {
+      const bool gathers = hi - lo > kMaxSelects;
+      if (gathers) {
 #pragma omp simd
         for (int l = 0; l < W; ++l) {
-          const bool aimed = target[i][l] == j;
-          target_x[l] = aimed ? x[j][l] : target_x[l];
-          target_y[l] = aimed ? y[j][l] : target_y[l];
-          target_health[l] = aimed ? health[j][l] : target_health[l];
+          const int at = (target[i][l] < 0 ? i : target[i][l]) * W + l;
+          target_x[l] = xs[at];
+          target_y[l] = ys[at];
+          target_health[l] = hs[at];
+        }
+      } else {
+#pragma omp simd
+        for (int l = 0; l < W; ++l) target_x[l] = target_y[l] = target_health[l] = 0.0f;
+        for (int j = lo; j < hi; ++j) {
+#pragma omp simd
+          for (int l = 0; l < W; ++l) {
+            const bool aimed = target[i][l] == j;
+            target_x[l] = aimed ? x[j][l] : target_x[l];
+            target_y[l] = aimed ? y[j][l] : target_y[l];
+            target_health[l] = aimed ? health[j][l] : target_health[l];
+          }
         }
       }
       int any = 0;
@@ -296,7 +314,17 @@ struct SmaxBlock {
         cooldown[i][l] = fires[l] ? cd + ((base_cooldown[i][l] + jitter[l]) - cd) : cd + -dt;
       }
       if (!any) continue;
-      // Damage adds up per target in ascending order of the shooters, as in Game::tick.
+      // Damage adds up per target in ascending order of the shooters, as in Game::tick. Lanes
+      // never share an address, so the scatter has no conflicts; a lane that does not fire adds
+      // +0 to its own unit's sum, which leaves it as it is.
+      if (gathers) {
+#pragma omp simd
+        for (int l = 0; l < W; ++l) {
+          const int at = (fires[l] ? target[i][l] : i) * W + l;
+          taken[at] += fires[l] ? damage[i][l] : 0.0f;
+        }
+        continue;
+      }
       for (int j = lo; j < hi; ++j)
 #pragma omp simd
         for (int l = 0; l < W; ++l) damage_taken[j][l] += fires[l] & (target[i][l] == j) ? damage[i][l] : 0.0f;
