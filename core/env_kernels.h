@@ -168,16 +168,22 @@ AGORA_HD void finish_step(const EnvArrays<Game>& a, int i, const StepResult& r) 
   write_outputs(a, i);
 }
 
+/// Env i's rewards set to zero before the game's step adds its own.
+template <class Game>
+AGORA_HD void clear_rewards(const EnvArrays<Game>& a, int i) {
+  float* reward = a.reward + static_cast<int64_t>(i) * a.spec.num_agents;
+  for (int agent = 0; agent < a.spec.num_agents; ++agent) reward[agent] = 0.0f;
+}
+
 /// Steps env i. Returns kStepOk, the index of the first agent whose action is illegal (the env
 /// is left untouched), or kStepEnded when auto-reset is off and the episode is over.
 template <class Game>
 AGORA_HD int step_env(const EnvArrays<Game>& a, int i) {
   const int verdict = check_step(a, i);
   if (verdict != kStepOk) return verdict;
-  const int A = a.spec.num_agents;
-  float* reward = a.reward + static_cast<int64_t>(i) * A;
-  for (int agent = 0; agent < A; ++agent) reward[agent] = 0.0f;
-  finish_step(a, i, Game::step(a.states[i], a.cfg, a.actions + static_cast<int64_t>(i) * A, reward, a.rngs[i]));
+  const int64_t at = static_cast<int64_t>(i) * a.spec.num_agents;
+  clear_rewards(a, i);
+  finish_step(a, i, Game::step(a.states[i], a.cfg, a.actions + at, a.reward + at, a.rngs[i]));
   return kStepOk;
 }
 
@@ -203,8 +209,7 @@ int step_env_block(const EnvArrays<Game>& a, int first, int count) {
       continue;
     }
     active[l] = 1;
-    float* reward = a.reward + static_cast<int64_t>(i) * A;
-    for (int agent = 0; agent < A; ++agent) reward[agent] = 0.0f;
+    clear_rewards(a, i);
   }
   const int64_t at = static_cast<int64_t>(first) * A;
   Game::step_block(a.states + first, a.cfg, a.actions + at, a.reward + at, a.rngs + first, active, results);

@@ -446,10 +446,20 @@ struct SmaxGameT {
       const Unit& u = s.units[k];
       damage += (u.health - before[k]) / c.types[u.type].health;
     }
+    return team_reward(damage, count, won, lost, c);
+  }
+
+  /// team_reward_of from the summed health fractions `damage` the team took off the `count`
+  /// units of the other side.
+  AGORA_HD static float team_reward(float damage, int count, bool won, bool lost, const Config& c) {
+    // Config fields read once and `&` rather than `&&`: no conditional loads or branches, so
+    // SmaxBlock's loop over envs vectorises.
+    const bool self_play = c.self_play_reward;
+    const float bonus = c.won_battle_bonus;
     // XLA turns the division by the (constant) team size into a multiplication by its reciprocal.
-    const float damage_reward = c.self_play_reward ? 0.0f : fabsf(damage) * (1.0f / static_cast<float>(count));
-    const float lost_bonus = lost && c.self_play_reward && !won ? -c.won_battle_bonus : 0.0f;
-    const float won_bonus = won && !lost ? c.won_battle_bonus : 0.0f;
+    const float damage_reward = self_play ? 0.0f : fabsf(damage) * (1.0f / static_cast<float>(count));
+    const float lost_bonus = lost & self_play & !won ? -bonus : 0.0f;
+    const float won_bonus = won & !lost ? bonus : 0.0f;
     return damage_reward + won_bonus + lost_bonus;
   }
 

@@ -44,6 +44,8 @@ struct SmaxBlock {
   // Scratch: per-tick damage and push-apart sums, the heuristic's view of its opponents.
   alignas(64) float damage_taken[N][W], acc_x[N][W], acc_y[N][W], rel_x[N][W], rel_y[N][W];
   alignas(64) int32_t visible[N][W], shootable[N][W];
+  // Game::move_vector by unit and move action, [kMoveActions]: none (stop or attack).
+  float move_table[N][Game::kMoveActions + 1][2];
   uint8_t active[W];
   uint64_t active_bits;  // bit l: active[l]
   int n, na;
@@ -238,19 +240,14 @@ struct SmaxBlock {
   /// Game::load's per-tick displacement and attack target of every unit.
   void plan(const Config& c) {
     for (int i = 0; i < n; ++i) {
-      const bool ally = i < na;
-      float one_vx[4], one_vy[4];
-      for (int a = 0; a < 4; ++a) Game::move_vector(c, i, a, one_vx[a], one_vy[a]);
+      for (int a = 0; a <= Game::kMoveActions; ++a) Game::move_vector(c, i, a, move_table[i][a][0], move_table[i][a][1]);
+      const float(*moves)[2] = move_table[i];
 #pragma omp simd
       for (int l = 0; l < W; ++l) {
-        const int a = action[i][l];
-        const bool moves = a < Game::kMoveActions;
-        const int m = moves ? a : 0;
-        const float vx = moves ? one_vx[m] : 0.0f, vy = moves ? one_vy[m] : 0.0f;
-        step_x[i][l] = vx * speed[i][l] * c.dt;
-        step_y[i][l] = vy * speed[i][l] * c.dt;
-        const int k = a - Game::kFirstAttack;
-        target[i][l] = a >= Game::kFirstAttack ? (ally ? na + k : na - 1 - k) : -1;
+        const int a = action[i][l], move = a < Game::kMoveActions ? a : Game::kMoveActions;
+        step_x[i][l] = moves[move][0] * speed[i][l] * c.dt;
+        step_y[i][l] = moves[move][1] * speed[i][l] * c.dt;
+        target[i][l] = a >= Game::kFirstAttack ? Game::attack_target(c, i, a) : -1;
       }
     }
   }
@@ -409,19 +406,12 @@ struct SmaxBlock {
         }
       }
     }
-    const float bonus = c.won_battle_bonus, per_enemy = 1.0f / static_cast<float>(n - na),
-                per_ally = 1.0f / static_cast<float>(na);
-    const bool self_play_reward = c.self_play_reward;
 #pragma omp simd
     for (int l = 0; l < W; ++l) {
       const bool allies_won = enemies_alive[l] == 0, enemies_won = allies_alive[l] == 0;
-      reward_allies[l] = team_reward(fabsf(dealt_to_enemies[l]) * per_enemy, allies_won, enemies_won, self_play_reward, bonus);
-      reward_enemies[l] = team_reward(fabsf(dealt_to_allies[l]) * per_ally, enemies_won, allies_won, self_play_reward, bonus);
+      reward_allies[l] = Game::team_reward(dealt_to_enemies[l], n - na, allies_won, enemies_won, c);
+      reward_enemies[l] = Game::team_reward(dealt_to_allies[l], na, enemies_won, allies_won, c);
     }
-    // The move vectors JaxMARL keeps (Game::move_vector), by action, per unit; index 4: none.
-    float moves_x[N][Game::kMoveActions + 1], moves_y[N][Game::kMoveActions + 1];
-    for (int i = 0; i < n; ++i)
-      for (int a = 0; a <= Game::kMoveActions; ++a) Game::move_vector(c, i, a, moves_x[i][a], moves_y[i][a]);
     for (int l = 0; l < W; ++l) {
       if (!active[l]) continue;
       State& s = states[l];
@@ -435,8 +425,8 @@ struct SmaxBlock {
         u.target_x = goal_x[i][l];
         u.target_y = goal_y[i][l];
         u.last_attacked = static_cast<int8_t>(last_attacked[i][l]);
-        u.move_x = moves_x[i][move];
-        u.move_y = moves_y[i][move];
+        u.move_x = move_table[i][move][0];
+        u.move_y = move_table[i][move][1];
         u.last_action_attack = static_cast<int8_t>(a >= Game::kFirstAttack ? a : 0);
       }
       for (int a = 0; a < agents; ++a) rewards[l * agents + a] = a < na ? reward_allies[l] : reward_enemies[l];
@@ -452,14 +442,6 @@ struct SmaxBlock {
       r.score = s.outcome == Game::kWon ? 1.0f : 0.0f;
       results[l] = r;
     }
-  }
-
-  /// Game::team_reward_of from the team's damage reward (before the self-play switch).
-  static float team_reward(float damage_reward, bool won, bool lost, bool self_play_reward, float bonus) {
-    const float damage_part = self_play_reward ? 0.0f : damage_reward;
-    const float lost_bonus = lost & self_play_reward & !won ? -bonus : 0.0f;
-    const float won_bonus = won & !lost ? bonus : 0.0f;
-    return damage_part + won_bonus + lost_bonus;
   }
 };
 
@@ -562,10 +544,7 @@ struct SmaxOutputsBlock {
         tile[6][l] = vis ? cooldown_view[j][l] : 0.0f;
         seen[l] = vis;
       }
-      for (int q = 0; q < Game::kNumTypes; ++q) {
-#pragma omp simd
-        for (int l = 0; l < W; ++l) tile[7 + q][l] = (seen[l] != 0) & (type_j[l] == q) ? 1.0f : 0.0f;
-      }
+      one_hot_types(tile + 7, seen, type_j);
       store_rows(&tile[0][0], F, active, obs + static_cast<int64_t>(i) * dim + slot * F, agents * dim);
       ++slot;
     }
@@ -580,11 +559,16 @@ struct SmaxOutputsBlock {
       own[2][l] = me ? own_y : 0.0f;
       own[3][l] = me ? cooldown_view[i][l] : 0.0f;
     }
+    one_hot_types(own + 4, alive[i], type[i]);
+    store_rows(&own[0][0], Game::kOwnFeatures, active, obs + static_cast<int64_t>(i) * dim + slot * F, agents * dim);
+  }
+
+  /// rows[q][l] = 1 where shown[l] and types[l] == q, else 0: the one-hot type features.
+  static void one_hot_types(float (*rows)[W], const int32_t* shown, const int32_t* types) {
     for (int q = 0; q < Game::kNumTypes; ++q) {
 #pragma omp simd
-      for (int l = 0; l < W; ++l) own[4 + q][l] = (alive[i][l] != 0) & (type[i][l] == q) ? 1.0f : 0.0f;
+      for (int l = 0; l < W; ++l) rows[q][l] = (shown[l] != 0) & (types[l] == q) ? 1.0f : 0.0f;
     }
-    store_rows(&own[0][0], Game::kOwnFeatures, active, obs + static_cast<int64_t>(i) * dim + slot * F, agents * dim);
   }
 
   /// Copies tile[q][l] (q < width <= 16) to out[l * stride + q] for the active lanes: a
@@ -685,10 +669,7 @@ struct SmaxOutputsBlock {
         tile[2][l] = live ? y[j][l] : 0.0f;
         tile[3][l] = live ? cooldown[j][l] : 0.0f;
       }
-      for (int q = 0; q < Game::kNumTypes; ++q) {
-#pragma omp simd
-        for (int l = 0; l < W; ++l) tile[4 + q][l] = (alive[j][l] != 0) & (type[j][l] == q) ? 1.0f : 0.0f;
-      }
+      one_hot_types(tile + 4, alive[j], type[j]);
       store_rows(&tile[0][0], F, active, world + j * F, dim);
     }
     for (int l = 0; l < W; ++l) {
