@@ -214,10 +214,15 @@ int step_env_block(const EnvArrays<Game>& a, int first, int count) {
   const int64_t at = static_cast<int64_t>(first) * A;
   Game::step_block(a.states + first, a.cfg, a.actions + at, a.reward + at, a.rngs + first, active, results);
   if constexpr (HasOutputsBlock<Game>::value) {
+    uint8_t restarted[W] = {};  // a new episode replaced the state step_block left
     for (int l = 0; l < count; ++l) {
-      if (active[l]) end_step(a, first + l, results[l]);
+      if (!active[l]) continue;
+      const int i = first + l;
+      end_step(a, i, results[l]);
+      restarted[l] = a.auto_reset & (a.terminated[i] | a.truncated[i]);
     }
-    Game::outputs_block(a.states + first, a.cfg, active, a.obs + at * a.spec.obs_dim, a.legal + at * a.spec.num_actions,
+    Game::outputs_block(a.states + first, a.cfg, active, restarted, a.obs + at * a.spec.obs_dim,
+                        a.legal + at * a.spec.num_actions,
                         a.world ? a.world + static_cast<int64_t>(first) * a.spec.state_dim : nullptr);
     for (int l = 0; l < count; ++l) {
       if (active[l]) write_acting(a, first + l);

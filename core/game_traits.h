@@ -27,9 +27,13 @@
 // of its Rng. The CUDA backend keeps calling `step`, one env per thread. Such a game may also
 // define
 //   static void outputs_block(const State* states, const Config&, const uint8_t* active,
-//                             float* obs, uint8_t* legal, float* world);  // world may be null
+//                             const uint8_t* restarted, float* obs, uint8_t* legal,
+//                             float* world);  // world may be null
 // to write the observations [W, A, O], legal masks [W, A, K] and world states [W, S] of a
-// block's active lanes after it stepped, the same values observe/legal/world_state give.
+// block's active lanes after it stepped, the same values observe/legal/world_state give. The
+// runtime calls it on the same thread right after step_block on the same block, so the game may
+// take the lanes' values from what its step_block kept instead of re-reading the states, except
+// where restarted[l] is set: there a new episode (auto-reset) has replaced the state since.
 #include <cmath>
 #include <string>
 #include <type_traits>

@@ -207,9 +207,9 @@ void SmaxGameT<C>::step_block(State* states, const Config& c, const int32_t* act
 }
 
 template <int C>
-void SmaxGameT<C>::outputs_block(const State* states, const Config& c, const uint8_t* active, float* obs,
-                                 uint8_t* legal, float* world) {
-  SmaxOutputsBlock<SmaxGameT<C>, kStepBlock>::write(states, c, active, obs, legal, world);
+void SmaxGameT<C>::outputs_block(const State* states, const Config& c, const uint8_t* active,
+                                 const uint8_t* restarted, float* obs, uint8_t* legal, float* world) {
+  SmaxOutputsBlock<SmaxGameT<C>, kStepBlock>::write(states, c, active, restarted, obs, legal, world);
 }
 
 template struct SmaxGameT<8>;

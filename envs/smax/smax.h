@@ -483,8 +483,8 @@ struct SmaxGameT {
   static void step_block(State* states, const Config& c, const int32_t* actions, float* rewards, Rng* rngs,
                          const uint8_t* active, StepResult* results);
   /// observe_all, legal and world_state (world may be null) for kStepBlock consecutive envs.
-  static void outputs_block(const State* states, const Config& c, const uint8_t* active, float* obs, uint8_t* legal,
-                            float* world);
+  static void outputs_block(const State* states, const Config& c, const uint8_t* active, const uint8_t* restarted,
+                            float* obs, uint8_t* legal, float* world);
 
   // --- observations ---------------------------------------------------------------------------
   /// The features of a unit that do not depend on who looks: computed once per unit and step.

@@ -38,14 +38,13 @@ struct SmaxBlock {
 
   // Unit u of lane l is [u][l].
   alignas(64) float x[N][W], y[N][W], health[N][W], cooldown[N][W], before[N][W];
-  alignas(64) float step_x[N][W], step_y[N][W], radius[N][W], range[N][W], damage[N][W], base_cooldown[N][W];
+  alignas(64) float move_x[N][W], move_y[N][W], step_x[N][W], step_y[N][W], radius[N][W], range[N][W];
+  alignas(64) float damage[N][W], base_cooldown[N][W];
   alignas(64) float full_health[N][W], sight_range[N][W], speed[N][W], goal_x[N][W], goal_y[N][W];
   alignas(64) int32_t type[N][W], action[N][W], target[N][W], last_attacked[N][W];
   // Scratch: per-tick damage and push-apart sums, the heuristic's view of its opponents.
   alignas(64) float damage_taken[N][W], acc_x[N][W], acc_y[N][W], rel_x[N][W], rel_y[N][W];
   alignas(64) int32_t visible[N][W], shootable[N][W];
-  // Game::move_vector by unit and move action, [kMoveActions]: none (stop or attack).
-  float move_table[N][Game::kMoveActions + 1][2];
   uint8_t active[W];
   uint64_t active_bits;  // bit l: active[l]
   int n, na;
@@ -54,10 +53,15 @@ struct SmaxBlock {
                    const uint8_t* active_lanes, StepResult* results) {
     const int first = first_active_lane<W>(active_lanes);
     if (first < 0) return;
-    // One block per thread, made on its first step: 64 units x 64 lanes is 440 KB.
+    local().run(states, c, actions, rewards, rngs, active_lanes, first, results);
+  }
+
+  /// This thread's block, made on its first use (64 units x 64 lanes is 450 KB). It keeps the
+  /// units of the last step, which SmaxOutputsBlock reads instead of the states.
+  static SmaxBlock& local() {
     static thread_local std::unique_ptr<SmaxBlock> b;
     if (!b) b = std::make_unique<SmaxBlock>();
-    b->run(states, c, actions, rewards, rngs, active_lanes, first, results);
+    return *b;
   }
 
  private:
@@ -246,16 +250,18 @@ struct SmaxBlock {
     }
   }
 
-  /// Game::load's per-tick displacement and attack target of every unit.
+  /// Game::load's move vector, per-tick displacement and attack target of every unit.
   void plan(const Config& c) {
     for (int i = 0; i < n; ++i) {
-      for (int a = 0; a <= Game::kMoveActions; ++a) Game::move_vector(c, i, a, move_table[i][a][0], move_table[i][a][1]);
-      const float(*moves)[2] = move_table[i];
+      float moves[Game::kMoveActions + 1][2];  // by move action; the last: none (stop or attack)
+      for (int a = 0; a <= Game::kMoveActions; ++a) Game::move_vector(c, i, a, moves[a][0], moves[a][1]);
 #pragma omp simd
       for (int l = 0; l < W; ++l) {
         const int a = action[i][l], move = a < Game::kMoveActions ? a : Game::kMoveActions;
-        step_x[i][l] = moves[move][0] * speed[i][l] * c.dt;
-        step_y[i][l] = moves[move][1] * speed[i][l] * c.dt;
+        move_x[i][l] = moves[move][0];
+        move_y[i][l] = moves[move][1];
+        step_x[i][l] = move_x[i][l] * speed[i][l] * c.dt;
+        step_y[i][l] = move_y[i][l] * speed[i][l] * c.dt;
         target[i][l] = a >= Game::kFirstAttack ? Game::attack_target(c, i, a) : -1;
       }
     }
@@ -382,7 +388,7 @@ struct SmaxBlock {
       State& s = states[l];
       for (int i = 0; i < n; ++i) {
         Unit& u = s.units[i];
-        const int a = action[i][l], move = a < Game::kMoveActions ? a : Game::kMoveActions;
+        const int a = action[i][l];
         u.x = x[i][l];
         u.y = y[i][l];
         u.health = health[i][l];
@@ -390,8 +396,8 @@ struct SmaxBlock {
         u.target_x = goal_x[i][l];
         u.target_y = goal_y[i][l];
         u.last_attacked = static_cast<int8_t>(last_attacked[i][l]);
-        u.move_x = move_table[i][move][0];
-        u.move_y = move_table[i][move][1];
+        u.move_x = move_x[i][l];
+        u.move_y = move_y[i][l];
         u.last_action_attack = static_cast<int8_t>(a >= Game::kFirstAttack ? a : 0);
       }
       for (int a = 0; a < agents; ++a) rewards[l * agents + a] = a < na ? reward_allies[l] : reward_enemies[l];
@@ -424,15 +430,20 @@ struct SmaxOutputsBlock {
   alignas(64) int32_t alive[N][W], type[N][W];
   int n, na;
 
-  static void write(const State* states, const Config& c, const uint8_t* active, float* obs, uint8_t* legal,
-                    float* world) {
+  /// The lanes' units come from this thread's SmaxBlock, as its last step left them, except where
+  /// restarted[l] is set: those lanes' states were replaced since (a new episode) and are read.
+  static void write(const State* states, const Config& c, const uint8_t* active, const uint8_t* restarted,
+                    float* obs, uint8_t* legal, float* world) {
     const int first = first_active_lane<W>(active);
     if (first < 0) return;
     static thread_local std::unique_ptr<SmaxOutputsBlock> b;  // 64 units x 64 lanes is 210 KB
     if (!b) b = std::make_unique<SmaxOutputsBlock>();
     b->n = Game::num_units(c);
     b->na = c.num_allies;
-    for (int l = 0; l < W; ++l) b->load(states[active[l] ? l : first], l);
+    b->copy(SmaxBlock<Game, W>::local());
+    for (int l = 0; l < W; ++l) {
+      if (active[l] && restarted[l]) b->load(states[l], l);
+    }
     b->views(c);
     const int agents = Game::num_agents(c);
     for (int i = 0; i < agents; ++i) {
@@ -443,6 +454,24 @@ struct SmaxOutputsBlock {
   }
 
  private:
+  /// The units SmaxBlock::finish wrote to the states, from its lanes.
+  void copy(const SmaxBlock<Game, W>& step) {
+    for (int j = 0; j < n; ++j) {
+#pragma omp simd
+      for (int l = 0; l < W; ++l) {
+        const int a = step.action[j][l];
+        x[j][l] = step.x[j][l];
+        y[j][l] = step.y[j][l];
+        move_x[j][l] = step.move_x[j][l];
+        move_y[j][l] = step.move_y[j][l];
+        health_view[j][l] = step.health[j][l];  // raw until views()
+        last_attack_view[j][l] = static_cast<float>(a >= Game::kFirstAttack ? a : 0);
+        cooldown[j][l] = step.cooldown[j][l];
+        type[j][l] = step.type[j][l];
+      }
+    }
+  }
+
   void load(const State& s, int l) {
     for (int j = 0; j < n; ++j) {
       const typename Game::Unit& u = s.units[j];

@@ -446,22 +446,16 @@ TEST_F(SmaxJaxMarl, HeuristicEnemyMatches) {
 
 // --- envs in SIMD lanes ----------------------------------------------------------------------
 
-/// Game::outputs_block on blocks of `states` (lanes on where `active` is) against observe_all,
-/// legal and world_state env by env; inactive lanes' rows must stay untouched.
+/// The outputs Game::outputs_block wrote (obs [N, A, O], legal [N, A, K], world [N, S]) against
+/// observe_all, legal and world_state of `states` env by env; inactive envs' rows must hold the
+/// fill values they had before.
 template <class Game>
 void expect_block_outputs_equal(const typename Game::Config& c, const std::vector<typename Game::State>& states,
-                                const std::vector<uint8_t>& active, int step) {
-  constexpr int W = Game::kStepBlock;
+                                const std::vector<uint8_t>& active, const std::vector<float>& obs,
+                                const std::vector<uint8_t>& legal, const std::vector<float>& world, int step) {
   const EnvSpec spec = Game::spec(c);
   const int num_envs = static_cast<int>(states.size()), A = spec.num_agents, O = spec.obs_dim, K = spec.num_actions;
   const int S = spec.state_dim;
-  std::vector<float> obs(num_envs * A * O, -7.0f), world(num_envs * S, -7.0f);
-  std::vector<uint8_t> legal(num_envs * A * K, 7);
-  for (int first = 0; first < num_envs; first += W) {
-    uint8_t lanes[W] = {};
-    for (int l = 0; l < W && first + l < num_envs; ++l) lanes[l] = active[first + l];
-    Game::outputs_block(&states[first], c, lanes, &obs[first * A * O], &legal[first * A * K], &world[first * S]);
-  }
   std::vector<float> want_obs(A * O), want_world(S);
   std::vector<uint8_t> want_legal(A * K);
   for (int i = 0; i < num_envs; ++i) {
@@ -485,16 +479,18 @@ void expect_block_outputs_equal(const typename Game::Config& c, const std::vecto
 
 /// Steps `num_envs` envs with Game::step one by one and, on copies, with Game::step_block, from
 /// the same resets and with the same random legal actions; some lanes sit out some steps. Every
-/// state, Rng, reward and result must be the same bytes after every step, and so must the
-/// outputs that Game::outputs_block writes from the states.
+/// state, Rng, reward and result must be the same bytes after every step. As the runtime does,
+/// each block's ended episodes then restart and Game::outputs_block follows its step_block; its
+/// outputs must be those of the one-by-one states.
 template <class Game>
 void expect_blocks_equal_steps(const Json& json, uint64_t seed, int steps) {
   SCOPED_TRACE(json.dump());
   constexpr int W = Game::kStepBlock;
   const int num_envs = 2 * W + 5;  // two full blocks and a partial one
   const typename Game::Config c = load_game_config<Game>("smax", json);
-  const int agents = Game::num_agents(c), actions_per_agent = Game::num_actions(c);
-  std::vector<typename Game::State> one(num_envs), block(num_envs);
+  const EnvSpec spec = Game::spec(c);
+  const int agents = spec.num_agents, actions_per_agent = spec.num_actions;
+  std::vector<typename Game::State> one(num_envs), block(num_envs), stepped(num_envs);
   std::vector<Rng> one_rng, block_rng;
   for (int i = 0; i < num_envs; ++i) {
     one_rng.emplace_back(seed, i);
@@ -523,16 +519,26 @@ void expect_blocks_equal_steps(const Json& json, uint64_t seed, int steps) {
       active[i] = (i * 7 + t) % 11 != 0;
       if (active[i]) one_result[i] = Game::step(one[i], c, &actions[i * agents], &one_reward[i * agents], one_rng[i]);
     }
+    std::vector<float> obs(num_envs * agents * spec.obs_dim, -7.0f), world(num_envs * spec.state_dim, -7.0f);
+    std::vector<uint8_t> legal(num_envs * agents * actions_per_agent, 7);
     for (int first = 0; first < num_envs; first += W) {
-      uint8_t lanes[W] = {};
+      uint8_t lanes[W] = {}, restarted[W] = {};
       for (int l = 0; l < W && first + l < num_envs; ++l) lanes[l] = active[first + l];
       Game::step_block(&block[first], c, &actions[first * agents], &block_reward[first * agents], &block_rng[first],
                        lanes, &block_result[first]);
+      for (int l = 0; l < W && first + l < num_envs; ++l) {
+        const int i = first + l;
+        stepped[i] = block[i];
+        if (lanes[l] && (block_result[i].terminated || block_result[i].truncated)) {
+          Game::reset(block[i], c, block_rng[i]);
+          restarted[l] = 1;
+        }
+      }
+      Game::outputs_block(&block[first], c, lanes, restarted, &obs[first * agents * spec.obs_dim],
+                          &legal[first * agents * actions_per_agent], &world[first * spec.state_dim]);
     }
-    expect_block_outputs_equal<Game>(c, one, active, t);
     for (int i = 0; i < num_envs; ++i) {
-      ASSERT_EQ(0, std::memcmp(&one[i], &block[i], sizeof(one[i]))) << "state of env " << i << " after step " << t;
-      ASSERT_EQ(0, std::memcmp(&one_rng[i], &block_rng[i], sizeof(Rng))) << "rng of env " << i << " after step " << t;
+      ASSERT_EQ(0, std::memcmp(&one[i], &stepped[i], sizeof(one[i]))) << "state of env " << i << " after step " << t;
       if (!active[i]) continue;
       for (int a = 0; a < agents; ++a)
         ASSERT_EQ(one_reward[i * agents + a], block_reward[i * agents + a]) << "env " << i << " step " << t;
@@ -542,9 +548,12 @@ void expect_blocks_equal_steps(const Json& json, uint64_t seed, int steps) {
       if (one_result[i].terminated || one_result[i].truncated) {
         ++episodes;
         Game::reset(one[i], c, one_rng[i]);
-        Game::reset(block[i], c, block_rng[i]);
       }
     }
+    for (int i = 0; i < num_envs; ++i)
+      ASSERT_EQ(0, std::memcmp(&one_rng[i], &block_rng[i], sizeof(Rng))) << "rng of env " << i << " after step " << t;
+    expect_block_outputs_equal<Game>(c, one, active, obs, legal, world, t);
+    if (::testing::Test::HasFailure()) return;
   }
   EXPECT_GE(episodes, num_envs);  // whole episodes, with their ends, were compared
 }
