@@ -165,6 +165,7 @@ const char* SmaxGameT<C>::check_state(const State& s, const Config& c) {
     check.need(u.last_action_attack == 0 || (u.last_action_attack >= kFirstAttack && u.last_action_attack < num_actions(c)),
                "a last attack action out of range");
     check.need(u.last_attacked >= -1 && u.last_attacked < n, "a heuristic target out of range");
+    check.need(u.pad == 0, "a unit's padding byte is not zero");
   }
   check.need(s.step >= 0, "negative step");
   check.need(s.outcome >= kRunning && s.outcome <= kTimeout, "outcome out of range");

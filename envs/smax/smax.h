@@ -62,7 +62,7 @@ struct SmaxGameT {
     float target_x, target_y;         // heuristic enemy: default target
     int8_t type, last_action_attack;  // last attack action (0 or >= 5)
     int8_t last_attacked;             // heuristic enemy: target it keeps firing at, -1 = none
-    int8_t pad;
+    int8_t pad;  // always 0 (the CPU block path writes a unit as whole words)
   };
 
   struct State {

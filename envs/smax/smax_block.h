@@ -9,25 +9,15 @@
 // (tests/envs/smax_test.cc). SmaxOutputsBlock does the same for the observations, legal masks
 // and world states.
 #include <cmath>
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 
-#if defined(__AVX512F__)
-#include <immintrin.h>
-#endif
-
 #include "core/env_spec.h"
+#include "core/lanes.h"
 #include "core/philox.h"
 
 namespace agora {
-
-/// The block's first active lane, or -1.
-template <int W>
-int first_active_lane(const uint8_t* active) {
-  for (int l = 0; l < W; ++l)
-    if (active[l]) return l;
-  return -1;
-}
 
 template <class Game, int W>
 struct SmaxBlock {
@@ -75,7 +65,9 @@ struct SmaxBlock {
       active_bits |= static_cast<uint64_t>(active[l] != 0) << l;
     }
     // Inactive lanes compute on a copy of an active env and are never written back.
-    for (int l = 0; l < W; ++l) load(states[active[l] ? l : first], l);
+    alignas(64) int32_t from[W];
+    for (int l = 0; l < W; ++l) from[l] = active[l] ? l : first;
+    load(states, from);
     load_types(c);
     const int agents = Game::num_agents(c);
     for (int i = 0; i < n; ++i) {
@@ -94,17 +86,28 @@ struct SmaxBlock {
     finish(states, c, rewards, results);
   }
 
-  void load(const State& s, int l) {
+  // A unit is nine 4-byte words, the last holding its four bytes, so whole units move between
+  // the states and the lanes by transposes (core/lanes.h), 16 lanes at a time.
+  static constexpr int kUnitWords = 9;
+  static_assert(offsetof(Unit, x) == 0 && offsetof(Unit, y) == 4 && offsetof(Unit, health) == 8 &&
+                    offsetof(Unit, cooldown) == 12 && offsetof(Unit, move_x) == 16 && offsetof(Unit, move_y) == 20 &&
+                    offsetof(Unit, target_x) == 24 && offsetof(Unit, target_y) == 28 && offsetof(Unit, type) == 32 &&
+                    offsetof(Unit, last_action_attack) == 33 && offsetof(Unit, last_attacked) == 34 &&
+                    sizeof(Unit) == 4 * kUnitWords,
+                "SmaxBlock moves a Unit as nine words");
+  static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "the byte word's fields by shifts");
+
+  /// Lane l gets the units of states[from[l]].
+  void load(const State* states, const int32_t* from) {
     for (int i = 0; i < n; ++i) {
-      const Unit& u = s.units[i];
-      x[i][l] = u.x;
-      y[i][l] = u.y;
-      health[i][l] = u.health;
-      cooldown[i][l] = u.cooldown;
-      type[i][l] = u.type;
-      goal_x[i][l] = u.target_x;
-      goal_y[i][l] = u.target_y;
-      last_attacked[i][l] = u.last_attacked;
+      alignas(64) uint32_t bytes[W];  // type, last_action_attack, last_attacked, pad
+      void* const words[kUnitWords] = {x[i], y[i], health[i], cooldown[i], move_x[i], move_y[i], goal_x[i], goal_y[i], bytes};
+      rows_to_lanes<W>(&states[0].units[i], sizeof(State), from, kUnitWords, words);
+#pragma omp simd
+      for (int l = 0; l < W; ++l) {
+        type[i][l] = static_cast<int8_t>(bytes[l]);
+        last_attacked[i][l] = static_cast<int8_t>(bytes[l] >> 16);
+      }
     }
   }
 
@@ -130,28 +133,6 @@ struct SmaxBlock {
 
   static float clamp(float v, float hi) { return Game::clamp(v, hi); }
   static float norm(float dx, float dy) { return Game::norm(dx, dy); }
-
-  static_assert(W <= 64, "lanes are tracked in 64-bit sets");
-
-  /// Bit l set where flags[l] != 0: random draws visit only the lanes that draw, in lane
-  /// order, instead of branching on every lane (those branches mispredict).
-  static uint64_t lanes_where(const int32_t* flags) {
-    uint64_t bits = 0;
-#if defined(__AVX512F__)
-    // A compare into a mask register per 16 lanes: where this is inlined into tick(), GCC makes
-    // the loop below 64 scalar shifts (5% of 3m's step).
-    static_assert(W % 16 == 0, "whole registers of lanes");
-    for (int l = 0; l < W; l += 16) {
-      const __m512i v = _mm512_load_si512(flags + l);
-      bits |= static_cast<uint64_t>(_mm512_test_epi32_mask(v, v)) << l;
-    }
-#else
-#pragma omp simd reduction(|: bits)
-    for (int l = 0; l < W; ++l) bits |= static_cast<uint64_t>(flags[l] != 0) << l;
-#endif
-    return bits;
-  }
-  static int lowest_lane(uint64_t bits) { return __builtin_ctzll(bits); }
 
   /// Index of the `which`-th set flag among flags[0..count)[l] (Game::nth_true on one lane).
   int nth_set(const int32_t (*flags)[W], int count, int l, uint32_t which) const {
@@ -210,7 +191,7 @@ struct SmaxBlock {
 #pragma omp simd
     for (int l = 0; l < W; ++l) attack[l] = closest[l];
     if (c.attack_mode == Game::kRandomTarget) {
-      for (uint64_t todo = lanes_where(num_shootable) & active_bits; todo; todo &= todo - 1) {
+      for (uint64_t todo = lanes_where<W>(num_shootable) & active_bits; todo; todo &= todo - 1) {
         const int l = lowest_lane(todo);
         attack[l] = nth_set(shootable, opponents, l, rngs[l].uniform_int(num_shootable[l]));
       }
@@ -230,7 +211,7 @@ struct SmaxBlock {
       chasing[l] = (shoots[l] == 0) & (num_visible[l] > 0);
     }
     // Chase a random visible opponent, drawn afresh every step.
-    for (uint64_t todo = lanes_where(chasing) & active_bits; todo; todo &= todo - 1) {
+    for (uint64_t todo = lanes_where<W>(chasing) & active_bits; todo; todo &= todo - 1) {
       const int l = lowest_lane(todo);
       chase[l] = nth_set(visible, opponents, l, rngs[l].uniform_int(num_visible[l]));
     }
@@ -287,7 +268,7 @@ struct SmaxBlock {
         ready[l] = (target[i][l] >= 0) & (health[i][l] > 0.0f) & (cd <= 0.0f);
         cooldown[i][l] = ready[l] ? cd : cd + -dt;
       }
-      for (uint64_t todo = lanes_where(ready) & active_bits; todo; todo &= todo - 1) {
+      for (uint64_t todo = lanes_where<W>(ready) & active_bits; todo; todo &= todo - 1) {
         const int l = lowest_lane(todo), j = target[i][l];
         const float cd = cooldown[i][l];
         const bool fires = health[j][l] > 0.0f && norm(x[j][l] - x[i][l], y[j][l] - y[i][l]) < range[i][l];
@@ -383,23 +364,20 @@ struct SmaxBlock {
       reward_allies[l] = Game::team_reward(dealt_to_enemies[l], n - na, allies_won, enemies_won, c);
       reward_enemies[l] = Game::team_reward(dealt_to_allies[l], na, enemies_won, allies_won, c);
     }
+    for (int i = 0; i < n; ++i) {
+      alignas(64) uint32_t bytes[W];
+#pragma omp simd
+      for (int l = 0; l < W; ++l) {
+        const int a = action[i][l], attack = a >= Game::kFirstAttack ? a : 0;
+        bytes[l] = static_cast<uint32_t>(static_cast<uint8_t>(type[i][l])) | static_cast<uint32_t>(attack & 0xFF) << 8 |
+                   static_cast<uint32_t>(last_attacked[i][l] & 0xFF) << 16;
+      }
+      const void* const words[kUnitWords] = {x[i], y[i], health[i], cooldown[i], move_x[i], move_y[i], goal_x[i], goal_y[i], bytes};
+      lanes_to_rows<W>(words, kUnitWords, active, &states[0].units[i], sizeof(State));
+    }
     for (int l = 0; l < W; ++l) {
       if (!active[l]) continue;
       State& s = states[l];
-      for (int i = 0; i < n; ++i) {
-        Unit& u = s.units[i];
-        const int a = action[i][l];
-        u.x = x[i][l];
-        u.y = y[i][l];
-        u.health = health[i][l];
-        u.cooldown = cooldown[i][l];
-        u.target_x = goal_x[i][l];
-        u.target_y = goal_y[i][l];
-        u.last_attacked = static_cast<int8_t>(last_attacked[i][l]);
-        u.move_x = move_x[i][l];
-        u.move_y = move_y[i][l];
-        u.last_action_attack = static_cast<int8_t>(a >= Game::kFirstAttack ? a : 0);
-      }
       for (int a = 0; a < agents; ++a) rewards[l * agents + a] = a < na ? reward_allies[l] : reward_enemies[l];
       StepResult r;
       if (!allies_alive[l] || !enemies_alive[l]) {
@@ -557,6 +535,13 @@ struct SmaxOutputsBlock {
     store_rows(&own[0][0], Game::kOwnFeatures, active, obs + static_cast<int64_t>(i) * dim + slot * F, agents * dim);
   }
 
+  /// out[l * stride + q] = tile[q][l] (q < width <= 16) for the active lanes: lanes to rows.
+  static void store_rows(const float* tile, int width, const uint8_t* active, float* out, int64_t stride) {
+    const void* lanes[16];
+    for (int q = 0; q < width; ++q) lanes[q] = tile + q * W;
+    lanes_to_rows<W>(lanes, width, active, out, stride * static_cast<int64_t>(sizeof(float)));
+  }
+
   /// rows[q][l] = 1 where shown[l] and types[l] == q, else 0: the one-hot type features.
   static void one_hot_types(float (*rows)[W], const int32_t* shown, const int32_t* types) {
     for (int q = 0; q < Game::kNumTypes; ++q) {
@@ -565,66 +550,6 @@ struct SmaxOutputsBlock {
     }
   }
 
-  /// Copies tile[q][l] (q < width <= 16) to out[l * stride + q] for the active lanes: a
-  /// transpose. With AVX-512, 16 lanes at a time in registers (the element-by-element copy was
-  /// most of the observations' time: 3m 8% and 2s3z 10% faster overall).
-  static void store_rows(const float* tile, int width, const uint8_t* active, float* out, int64_t stride) {
-#if defined(__AVX512F__)
-    if (W % 16 == 0) {
-      const __mmask16 row_mask = static_cast<__mmask16>((1u << width) - 1);
-      for (int l0 = 0; l0 < W; l0 += 16) {
-        __m512 r[16];
-        for (int q = 0; q < 16; ++q) r[q] = q < width ? _mm512_loadu_ps(tile + q * W + l0) : _mm512_setzero_ps();
-        transpose16(r);
-        for (int k = 0; k < 16; ++k)
-          if (active[l0 + k]) _mm512_mask_storeu_ps(out + (l0 + k) * stride, row_mask, r[k]);
-      }
-      return;
-    }
-#endif
-    for (int l = 0; l < W; ++l) {
-      if (!active[l]) continue;
-      float* row = out + l * stride;
-      for (int q = 0; q < width; ++q) row[q] = tile[q * W + l];
-    }
-  }
-
-#if defined(__AVX512F__)
-  /// Permute indices of transpose16's four rounds (16-31 pick from the second source).
-  struct TransposeIndices {
-    alignas(64) int32_t low[4][16];
-    alignas(64) int32_t high[4][16];
-  };
-  static constexpr TransposeIndices kTranspose = [] {
-    TransposeIndices t{};
-    for (int round = 0; round < 4; ++round) {
-      const int s = 8 >> round;
-      for (int p = 0; p < 16; ++p) {
-        t.low[round][p] = (p & s) ? 16 + p - s : p;
-        t.high[round][p] = (p & s) ? 16 + p : p + s;
-      }
-    }
-    return t;
-  }();
-
-  /// r[k][q] = r[q][k] for a 16 x 16 block of floats: four rounds of swapping the off-diagonal
-  /// s x s blocks (s = 8, 4, 2, 1) of each row pair (i, i + s), two-source permutes only.
-  static void transpose16(__m512 r[16]) {
-#pragma GCC unroll 4
-    for (int round = 0; round < 4; ++round) {
-      const int s = 8 >> round;
-      const __m512i low = _mm512_load_si512(kTranspose.low[round]);
-      const __m512i high = _mm512_load_si512(kTranspose.high[round]);
-#pragma GCC unroll 16
-      for (int i = 0; i < 16; ++i) {
-        if (i & s) continue;
-        const __m512 a = r[i], b = r[i + s];
-        r[i] = _mm512_permutex2var_ps(a, low, b);
-        r[i + s] = _mm512_permutex2var_ps(a, high, b);
-      }
-    }
-  }
-#endif
 
   /// Game::legal for agent i in every lane.
   void legal(const Config& c, int i, const uint8_t* active, uint8_t* mask) const {
