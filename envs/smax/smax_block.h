@@ -15,6 +15,7 @@
 
 #include "core/env_spec.h"
 #include "core/lanes.h"
+#include "core/legal_bits.h"
 #include "core/philox.h"
 
 namespace agora {
@@ -134,25 +135,22 @@ struct SmaxBlock {
   static float clamp(float v, float hi) { return Game::clamp(v, hi); }
   static float norm(float dx, float dy) { return Game::norm(dx, dy); }
 
-  /// Index of the `which`-th set flag among flags[0..count)[l] (Game::nth_true on one lane).
+  /// Index of the `which`-th set flag among flags[0..count)[l], which < their number
+  /// (Game::nth_true on one lane), without a branch per flag.
   int nth_set(const int32_t (*flags)[W], int count, int l, uint32_t which) const {
-    for (int k = 0; k < count; ++k)
-      if (flags[k][l] && which-- == 0) return k;
-    return 0;
+    uint64_t bits = 0;
+    for (int k = 0; k < count; ++k) bits |= static_cast<uint64_t>(flags[k][l] != 0) << k;
+    return nth_set_bit(bits, static_cast<int>(which));
   }
 
   /// Game::heuristic_action for unit i in every lane.
   void heuristic(const Config& c, int i, Rng* rngs) {
     const int opponents = i < na ? n - na : na;
     alignas(64) float own_x[W], own_y[W], sight[W], inv_sight[W], shoot_range[W], closest_dist[W];
-    alignas(64) int32_t closest[W], num_visible[W], num_shootable[W], initial[W];
+    alignas(64) int32_t closest[W], num_visible[W], num_shootable[W], initial[W], keep[W];
     const float sight0 = c.types[0].sight_range, range0 = c.types[0].attack_range;
     const float half_width = c.width / 2, half_height = c.height / 2;
     const bool enemy_shoots = c.enemy_shoots;
-    // Flat views: GCC vectorises a per-lane index into them as a gather, not into [k][l].
-    const int32_t* can_shoot = &shootable[0][0];
-    const float* seen_x = &rel_x[0][0];
-    const float* seen_y = &rel_y[0][0];
 #pragma omp simd
     for (int l = 0; l < W; ++l) {
       const bool me_alive = health[i][l] > 0.0f;
@@ -163,7 +161,7 @@ struct SmaxBlock {
       own_y[l] = me_alive ? (y[i][l] / c.height) * c.height : 0.0f;
       initial[l] = (goal_x[i][l] == 0.0f) & (goal_y[i][l] == 0.0f) & (last_attacked[i][l] == -1);
       closest_dist[l] = norm(c.width, c.height);
-      closest[l] = num_visible[l] = num_shootable[l] = 0;
+      closest[l] = num_visible[l] = num_shootable[l] = keep[l] = 0;
     }
     for (int k = 0; k < opponents; ++k) {
       const int j = Game::attack_target(c, i, Game::kFirstAttack + k);
@@ -185,9 +183,11 @@ struct SmaxBlock {
         const bool nearer = shoot & (d < closest_dist[l]);
         closest_dist[l] = nearer ? d : closest_dist[l];
         closest[l] = nearer ? k : closest[l];
+        keep[l] |= shoot & (last_attacked[i][l] == k);  // still shootable: keep firing at it
       }
     }
-    alignas(64) int32_t attack[W], shoots[W], chase[W], chasing[W];
+    alignas(64) int32_t attack[W], shoots[W], chasing[W];
+    alignas(64) float goal_or_chase_x[W], goal_or_chase_y[W];
 #pragma omp simd
     for (int l = 0; l < W; ++l) attack[l] = closest[l];
     if (c.attack_mode == Game::kRandomTarget) {
@@ -198,28 +198,28 @@ struct SmaxBlock {
     }
 #pragma omp simd
     for (int l = 0; l < W; ++l) {
-      const int kept = last_attacked[i][l];
-      const bool keep = (kept != -1) & (can_shoot[(kept < 0 ? 0 : kept) * W + l] != 0);
-      const int a = keep ? kept : attack[l];
+      // The closest or random pick is shootable whenever any opponent is (the kept one is).
+      const int a = keep[l] ? last_attacked[i][l] : attack[l];
       attack[l] = a;
-      last_attacked[i][l] = can_shoot[a * W + l] ? a : -1;
+      last_attacked[i][l] = keep[l] | (num_shootable[l] > 0) ? a : -1;
       const float mirror_x = -(own_x[l] - half_width) + half_width, mirror_y = -(own_y[l] - half_height) + half_height;
       goal_x[i][l] = initial[l] ? mirror_x : goal_x[i][l];
       goal_y[i][l] = initial[l] ? mirror_y : goal_y[i][l];
+      goal_or_chase_x[l] = goal_x[i][l];
+      goal_or_chase_y[l] = goal_y[i][l];
       shoots[l] = (num_shootable[l] > 0) & enemy_shoots;
-      chase[l] = -1;
       chasing[l] = (shoots[l] == 0) & (num_visible[l] > 0);
     }
     // Chase a random visible opponent, drawn afresh every step.
     for (uint64_t todo = lanes_where<W>(chasing) & active_bits; todo; todo &= todo - 1) {
       const int l = lowest_lane(todo);
-      chase[l] = nth_set(visible, opponents, l, rngs[l].uniform_int(num_visible[l]));
+      const int k = nth_set(visible, opponents, l, rngs[l].uniform_int(num_visible[l]));
+      goal_or_chase_x[l] = rel_x[k][l] + own_x[l];
+      goal_or_chase_y[l] = rel_y[k][l] + own_y[l];
     }
 #pragma omp simd
     for (int l = 0; l < W; ++l) {
-      const int k = chase[l] < 0 ? 0 : chase[l];
-      const float tx = chase[l] < 0 ? goal_x[i][l] : seen_x[k * W + l] + own_x[l];
-      const float ty = chase[l] < 0 ? goal_y[i][l] : seen_y[k * W + l] + own_y[l];
+      const float tx = goal_or_chase_x[l], ty = goal_or_chase_y[l];
       const float vx = tx - own_x[l], vy = ty - own_y[l];
       // The best of north (vy), east (vx), south (-vy), west (-vx); the first on ties.
       const bool east = vx > vy;
