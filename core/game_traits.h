@@ -63,6 +63,14 @@ struct HasOutputsBlock : std::false_type {};
 template <class Game>
 struct HasOutputsBlock<Game, std::void_t<decltype(&Game::outputs_block)>> : std::true_type {};
 
+/// A game that defines `static constexpr bool kEveryAgentActs = true` promises a legal action
+/// for every agent in every state (SMAX: stop), so the runtime never recomputes `acting`.
+template <class Game, class = void>
+struct EveryAgentActs : std::false_type {};
+template <class Game>
+struct EveryAgentActs<Game, std::void_t<decltype(Game::kEveryAgentActs)>>
+    : std::integral_constant<bool, Game::kEveryAgentActs> {};
+
 template <class Game, class = void>
 struct HasCheckState : std::false_type {};
 template <class Game>

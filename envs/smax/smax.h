@@ -480,6 +480,8 @@ struct SmaxGameT {
   /// Envs per block: four AVX-512 registers per array row (measured against 16 and 32 lanes:
   /// 3m 1.3x and 1.06x faster, 8m 1.1x faster than 32, 2s3z and 27m_vs_30m the same).
   static constexpr int kStepBlock = 64;
+  /// Stop is legal for every unit, alive or dead (core/game_traits.h).
+  static constexpr bool kEveryAgentActs = true;
   static void step_block(State* states, const Config& c, const int32_t* actions, float* rewards, Rng* rngs,
                          const uint8_t* active, StepResult* results);
   /// observe_all, legal and world_state (world may be null) for kStepBlock consecutive envs.

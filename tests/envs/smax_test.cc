@@ -461,7 +461,12 @@ void expect_block_outputs_equal(const typename Game::Config& c, const std::vecto
   for (int i = 0; i < num_envs; ++i) {
     if (active[i]) {
       Game::observe_all(states[i], c, want_obs.data());
-      for (int a = 0; a < A; ++a) Game::legal(states[i], c, a, &want_legal[a * K]);
+      for (int a = 0; a < A; ++a) {
+        Game::legal(states[i], c, a, &want_legal[a * K]);
+        static_assert(Game::kEveryAgentActs, "SMAX promises a legal action for every agent");
+        ASSERT_NE(std::find(&want_legal[a * K], &want_legal[a * K] + K, 1), &want_legal[a * K] + K)
+            << "agent " << a << " of env " << i << " has no legal action";
+      }
       Game::world_state(states[i], c, want_world.data());
     } else {
       std::fill(want_obs.begin(), want_obs.end(), -7.0f);
