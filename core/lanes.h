@@ -4,6 +4,7 @@
 // env l of the block. Lane sets are 64-bit masks, and rows of 4-byte words (a unit in a state,
 // an observation row) turn into lanes and back by 16 x 16 register transposes where the CPU has
 // AVX-512, and one word at a time where it has not.
+#include <cassert>
 #include <cstdint>
 #include <cstring>
 
@@ -131,5 +132,49 @@ void rows_to_lanes(const void* in, int64_t stride, const int32_t* from, int widt
     for (int q = 0; q < width; ++q) std::memcpy(static_cast<char*>(lanes[q]) + 4 * l, rows + from[l] * stride + 4 * q, 4);
   }
 }
+
+/// Rows of 4-byte words (one per active lane, `stride` bytes apart) written column by column:
+/// the caller takes the columns of a piece of the rows (at most 16) from column(), fills them
+/// lane-wise, then calls write_full(), which sends every whole group of 16 columns as one
+/// transpose; rows made of narrow pieces (SMAX: 13 words per other unit) so still use whole
+/// registers. flush() sends the rest.
+template <int W>
+class LaneRowWriter {
+ public:
+  LaneRowWriter(const uint8_t* active, void* out, int64_t stride)
+      : active_(active), out_(static_cast<char*>(out)), stride_(stride) {}
+
+  /// The next column of every row: fill its W lanes.
+  float* column() {
+    assert(filled_ - written_ < kColumns && "write_full() after each piece of at most 16 columns");
+    return columns_[filled_++ % kColumns];
+  }
+
+  /// Writes the columns filled so far in whole groups of 16.
+  void write_full() {
+    while (filled_ - written_ >= 16) emit(16);
+  }
+
+  /// Writes every column filled so far.
+  void flush() {
+    write_full();
+    if (filled_ > written_) emit(filled_ - written_);
+  }
+
+ private:
+  static constexpr int kColumns = 32;
+  void emit(int width) {
+    const void* lanes[16];
+    for (int q = 0; q < width; ++q) lanes[q] = columns_[(written_ + q) % kColumns];
+    lanes_to_rows<W>(lanes, width, active_, out_ + 4 * static_cast<int64_t>(written_), stride_);
+    written_ += width;
+  }
+
+  alignas(64) float columns_[kColumns][W];
+  const uint8_t* active_;
+  char* out_;
+  int64_t stride_;
+  int filled_ = 0, written_ = 0;
+};
 
 }  // namespace agora

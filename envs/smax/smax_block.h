@@ -491,14 +491,14 @@ struct SmaxOutputsBlock {
   void observe(const Config& c, int i, const uint8_t* active, float* obs) const {
     const int agents = Game::num_agents(c);
     const int dim = Game::kOtherFeatures * (n - 1) + Game::kOwnFeatures;
-    constexpr int F = Game::kOtherFeatures;
-    alignas(64) float tile[F][W];
+    LaneRowWriter<W> rows(active, obs + static_cast<int64_t>(i) * dim, agents * dim * static_cast<int64_t>(sizeof(float)));
     alignas(64) int32_t seen[W];
-    int slot = 0;
     for (int k = 0; k < n; ++k) {
       const int j = i < na ? k : n - 1 - k;
       if (j == i) continue;
       const bool actions_seen = (i < na) == (j < na) || c.see_enemy_actions;
+      float* f[Game::kOtherFeatures];
+      for (float*& column : f) column = rows.column();
       // Row pointers: indexing [j][l] with j from a select keeps GCC from vectorising.
       const float *xi = x[i], *yi = y[i], *si = sight[i], *inv_si = inv_sight[i], *xj = x[j], *yj = y[j];
       const int32_t *alive_i = alive[i], *alive_j = alive[j], *type_j = type[j];
@@ -507,49 +507,42 @@ struct SmaxOutputsBlock {
         const float dx = xj[l] - xi[l], dy = yj[l] - yi[l], s = si[l];
         const bool vis = (alive_i[l] != 0) & (alive_j[l] != 0) & (Game::norm(dx, dy) < s);
         const bool acts = vis & actions_seen;
-        tile[0][l] = vis ? health_view[j][l] : 0.0f;
-        tile[1][l] = vis ? dx * inv_si[l] : 0.0f;
-        tile[2][l] = vis ? dy * inv_si[l] : 0.0f;
-        tile[3][l] = acts ? move_x[j][l] : 0.0f;
-        tile[4][l] = acts ? move_y[j][l] : 0.0f;
-        tile[5][l] = acts ? last_attack_view[j][l] : 0.0f;
-        tile[6][l] = vis ? cooldown_view[j][l] : 0.0f;
+        f[0][l] = vis ? health_view[j][l] : 0.0f;
+        f[1][l] = vis ? dx * inv_si[l] : 0.0f;
+        f[2][l] = vis ? dy * inv_si[l] : 0.0f;
+        f[3][l] = acts ? move_x[j][l] : 0.0f;
+        f[4][l] = acts ? move_y[j][l] : 0.0f;
+        f[5][l] = acts ? last_attack_view[j][l] : 0.0f;
+        f[6][l] = vis ? cooldown_view[j][l] : 0.0f;
         seen[l] = vis;
       }
-      one_hot_types(tile + 7, seen, type_j);
-      store_rows(&tile[0][0], F, active, obs + static_cast<int64_t>(i) * dim + slot * F, agents * dim);
-      ++slot;
+      one_hot_types(f + 7, seen, type_j);
+      rows.write_full();
     }
-    alignas(64) float own[Game::kOwnFeatures][W];
+    float* f[Game::kOwnFeatures];
+    for (float*& column : f) column = rows.column();
     const float width = c.width, height = c.height;
 #pragma omp simd
     for (int l = 0; l < W; ++l) {
       const bool me = alive[i][l] != 0;
       const float own_x = x[i][l] / width, own_y = y[i][l] / height;
-      own[0][l] = me ? health_view[i][l] : 0.0f;
-      own[1][l] = me ? own_x : 0.0f;
-      own[2][l] = me ? own_y : 0.0f;
-      own[3][l] = me ? cooldown_view[i][l] : 0.0f;
+      f[0][l] = me ? health_view[i][l] : 0.0f;
+      f[1][l] = me ? own_x : 0.0f;
+      f[2][l] = me ? own_y : 0.0f;
+      f[3][l] = me ? cooldown_view[i][l] : 0.0f;
     }
-    one_hot_types(own + 4, alive[i], type[i]);
-    store_rows(&own[0][0], Game::kOwnFeatures, active, obs + static_cast<int64_t>(i) * dim + slot * F, agents * dim);
-  }
-
-  /// out[l * stride + q] = tile[q][l] (q < width <= 16) for the active lanes: lanes to rows.
-  static void store_rows(const float* tile, int width, const uint8_t* active, float* out, int64_t stride) {
-    const void* lanes[16];
-    for (int q = 0; q < width; ++q) lanes[q] = tile + q * W;
-    lanes_to_rows<W>(lanes, width, active, out, stride * static_cast<int64_t>(sizeof(float)));
+    one_hot_types(f + 4, alive[i], type[i]);
+    rows.flush();
   }
 
   /// rows[q][l] = 1 where shown[l] and types[l] == q, else 0: the one-hot type features.
-  static void one_hot_types(float (*rows)[W], const int32_t* shown, const int32_t* types) {
+  static void one_hot_types(float* const* rows, const int32_t* shown, const int32_t* types) {
     for (int q = 0; q < Game::kNumTypes; ++q) {
+      float* row = rows[q];
 #pragma omp simd
-      for (int l = 0; l < W; ++l) rows[q][l] = (shown[l] != 0) & (types[l] == q) ? 1.0f : 0.0f;
+      for (int l = 0; l < W; ++l) row[l] = (shown[l] != 0) & (types[l] == q) ? 1.0f : 0.0f;
     }
   }
-
 
   /// Game::legal for agent i in every lane.
   void legal(const Config& c, int i, const uint8_t* active, uint8_t* mask) const {
@@ -578,27 +571,35 @@ struct SmaxOutputsBlock {
   void world_state(const uint8_t* active, float* world) const {
     constexpr int F = Game::kStateFeatures;
     const int dim = (F + 2) * n;
-    alignas(64) float tile[F][W];
+    LaneRowWriter<W> rows(active, world, dim * static_cast<int64_t>(sizeof(float)));
     for (int j = 0; j < n; ++j) {
+      float* f[F];
+      for (float*& column : f) column = rows.column();
 #pragma omp simd
       for (int l = 0; l < W; ++l) {
         const bool live = alive[j][l] != 0;
-        tile[0][l] = live ? health_view[j][l] : 0.0f;
-        tile[1][l] = live ? x[j][l] : 0.0f;
-        tile[2][l] = live ? y[j][l] : 0.0f;
-        tile[3][l] = live ? cooldown[j][l] : 0.0f;
+        f[0][l] = live ? health_view[j][l] : 0.0f;
+        f[1][l] = live ? x[j][l] : 0.0f;
+        f[2][l] = live ? y[j][l] : 0.0f;
+        f[3][l] = live ? cooldown[j][l] : 0.0f;
       }
-      one_hot_types(tile + 4, alive[j], type[j]);
-      store_rows(&tile[0][0], F, active, world + j * F, dim);
+      one_hot_types(f + 4, alive[j], type[j]);
+      rows.write_full();
     }
-    for (int l = 0; l < W; ++l) {
-      if (!active[l]) continue;
-      float* row = world + static_cast<int64_t>(l) * dim;
-      for (int j = 0; j < n; ++j) {
-        row[n * F + j] = j < na ? 0.0f : 1.0f;
-        row[n * (F + 1) + j] = static_cast<float>(type[j][l]);
-      }
+    for (int j = 0; j < n; ++j) {  // every unit's team
+      float* team = rows.column();
+      const float enemy = j < na ? 0.0f : 1.0f;
+#pragma omp simd
+      for (int l = 0; l < W; ++l) team[l] = enemy;
+      rows.write_full();
     }
+    for (int j = 0; j < n; ++j) {  // every unit's type index
+      float* index = rows.column();
+#pragma omp simd
+      for (int l = 0; l < W; ++l) index[l] = static_cast<float>(type[j][l]);
+      rows.write_full();
+    }
+    rows.flush();
   }
 };
 
