@@ -2,10 +2,11 @@
 // SMAX's step for a block of W envs at once, on the CPU: the rules of SmaxGameT::step with the
 // envs in the lanes of every array ([unit][lane]), so that each loop over lanes compiles to SIMD
 // instructions (16 floats to an AVX-512 register, four per row of a 64-env block). The maps fix
-// every loop bound but the lanes' own ones, so what differs between envs (alive, fires, visible,
-// targets) becomes a select, and only the random draws (heuristic choices, cooldown jitter) run
-// lane by lane, each on its env's own Rng in the order `step` draws them. Every value is computed
-// by the same float operations as in `step`, so a block leaves each env exactly as `step` would
+// every loop bound but the lanes' own ones, so what differs between envs (alive, visible, moves)
+// becomes a select. What few lanes do runs lane by lane over a 64-bit set of them: the attacks of
+// units ready to fire and the random draws (heuristic choices, cooldown jitter), each draw on its
+// env's own Rng in the order `step` draws them. Every value is computed by the same float
+// operations as in `step`, so a block leaves each env exactly as `step` would
 // (tests/envs/smax_test.cc). SmaxOutputsBlock does the same for the observations, legal masks
 // and world states.
 #include <cmath>
@@ -300,8 +301,9 @@ struct SmaxBlock {
 
   /// Game::push_apart in every lane: every pair computed in every lane, a pair that does not
   /// touch adding exactly 0. (Game::push_apart's conservative distance test skips far pairs one
-  /// env at a time; across 32 or 64 lanes some lane is near, and testing cost more than it saved:
-  /// 2s3z 16% and 3s5z 13% faster without it, 27m_vs_30m 3%.)
+  /// env at a time. Here skipping cost more than it saved, per pair of 64 lanes, per 16 lanes or
+  /// per lane: the loop is bound by its loads and stores, not by its square root and division;
+  /// bench/RESULTS.md has the figures.)
   void push_apart() {
     for (int i = 0; i < n; ++i)
 #pragma omp simd
