@@ -56,12 +56,9 @@ AGORA_HD void write_acting(const EnvArrays<Game>& a, int i) {
   const int A = a.spec.num_agents, K = a.spec.num_actions;
   for (int agent = 0; agent < A; ++agent) {
     const int64_t row = static_cast<int64_t>(i) * A + agent;
-    uint8_t any = 1;
-    if constexpr (!EveryAgentActs<Game>::value) {
-      const uint8_t* mask = a.legal + row * K;
-      any = 0;
-      for (int k = 0; k < K; k += 64) any |= legal_bits(mask + k, K - k < 64 ? K - k : 64) != 0;
-    }
+    const uint8_t* mask = a.legal + row * K;
+    uint8_t any = 0;
+    for (int k = 0; k < K; k += 64) any |= legal_bits(mask + k, K - k < 64 ? K - k : 64) != 0;
     a.acting[row] = any;
   }
 }
@@ -227,7 +224,7 @@ int step_env_block(const EnvArrays<Game>& a, int first, int count) {
     Game::outputs_block(a.states + first, a.cfg, active, restarted, a.obs + at * a.spec.obs_dim,
                         a.legal + at * a.spec.num_actions,
                         a.world ? a.world + static_cast<int64_t>(first) * a.spec.state_dim : nullptr);
-    if constexpr (!EveryAgentActs<Game>::value) {  // reset_env wrote every agent's 1 once
+    if constexpr (!EveryAgentActs<Game>::value) {  // else acting stays as reset_env wrote it: all 1
       for (int l = 0; l < count; ++l) {
         if (active[l]) write_acting(a, first + l);
       }

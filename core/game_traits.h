@@ -64,7 +64,8 @@ template <class Game>
 struct HasOutputsBlock<Game, std::void_t<decltype(&Game::outputs_block)>> : std::true_type {};
 
 /// A game that defines `static constexpr bool kEveryAgentActs = true` promises a legal action
-/// for every agent in every state (SMAX: stop), so the runtime never recomputes `acting`.
+/// for every agent in every state (SMAX: stop), so the CPU block step leaves `acting` as the
+/// reset wrote it (all 1) instead of recomputing it from the masks.
 template <class Game, class = void>
 struct EveryAgentActs : std::false_type {};
 template <class Game>

@@ -56,6 +56,9 @@ struct SmaxBlock {
     return *b;
   }
 
+  /// Unit::last_action_attack after action a: the attack action, or 0 for a move or stop.
+  static int attack_of(int a) { return a >= Game::kFirstAttack ? a : 0; }
+
  private:
   void run(State* states, const Config& c, const int32_t* actions, float* rewards, Rng* rngs,
            const uint8_t* active_lanes, int first, StepResult* results) {
@@ -370,8 +373,8 @@ struct SmaxBlock {
       alignas(64) uint32_t bytes[W];
 #pragma omp simd
       for (int l = 0; l < W; ++l) {
-        const int a = action[i][l], attack = a >= Game::kFirstAttack ? a : 0;
-        bytes[l] = static_cast<uint32_t>(static_cast<uint8_t>(type[i][l])) | static_cast<uint32_t>(attack & 0xFF) << 8 |
+        bytes[l] = static_cast<uint32_t>(static_cast<uint8_t>(type[i][l])) |
+                   static_cast<uint32_t>(attack_of(action[i][l]) & 0xFF) << 8 |
                    static_cast<uint32_t>(last_attacked[i][l] & 0xFF) << 16;
       }
       const void* const words[kUnitWords] = {x[i], y[i], health[i], cooldown[i], move_x[i], move_y[i], goal_x[i], goal_y[i], bytes};
@@ -439,13 +442,12 @@ struct SmaxOutputsBlock {
     for (int j = 0; j < n; ++j) {
 #pragma omp simd
       for (int l = 0; l < W; ++l) {
-        const int a = step.action[j][l];
         x[j][l] = step.x[j][l];
         y[j][l] = step.y[j][l];
         move_x[j][l] = step.move_x[j][l];
         move_y[j][l] = step.move_y[j][l];
         health_view[j][l] = step.health[j][l];  // raw until views()
-        last_attack_view[j][l] = static_cast<float>(a >= Game::kFirstAttack ? a : 0);
+        last_attack_view[j][l] = static_cast<float>(SmaxBlock<Game, W>::attack_of(step.action[j][l]));
         cooldown[j][l] = step.cooldown[j][l];
         type[j][l] = step.type[j][l];
       }

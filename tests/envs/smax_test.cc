@@ -456,6 +456,7 @@ void expect_block_outputs_equal(const typename Game::Config& c, const std::vecto
   const EnvSpec spec = Game::spec(c);
   const int num_envs = static_cast<int>(states.size()), A = spec.num_agents, O = spec.obs_dim, K = spec.num_actions;
   const int S = spec.state_dim;
+  static_assert(Game::kEveryAgentActs, "SMAX promises a legal action for every agent: checked below");
   std::vector<float> want_obs(A * O), want_world(S);
   std::vector<uint8_t> want_legal(A * K);
   for (int i = 0; i < num_envs; ++i) {
@@ -463,7 +464,6 @@ void expect_block_outputs_equal(const typename Game::Config& c, const std::vecto
       Game::observe_all(states[i], c, want_obs.data());
       for (int a = 0; a < A; ++a) {
         Game::legal(states[i], c, a, &want_legal[a * K]);
-        static_assert(Game::kEveryAgentActs, "SMAX promises a legal action for every agent");
         ASSERT_NE(std::find(&want_legal[a * K], &want_legal[a * K] + K, 1), &want_legal[a * K] + K)
             << "agent " << a << " of env " << i << " has no legal action";
       }
