@@ -2,14 +2,15 @@
 // Helpers for games that step a block of W envs at once on the CPU with the envs in SIMD lanes
 // (core/game_traits.h's step_block): every per-env value lives in an array [..][W], lane l being
 // env l of the block. Lane sets are 64-bit masks, and rows of 4-byte words (a unit in a state,
-// an observation row) turn into lanes and back by 16 x 16 register transposes where the CPU has
-// AVX-512, and one word at a time where it has not.
+// an observation row) turn into lanes and back by register transposes (16 x 16 words with
+// AVX-512, 8 x 8 with AVX2), one word at a time on other CPUs.
 #include <cassert>
 #include <cstdint>
 #include <cstring>
 
-#if defined(__AVX512F__)
+#if defined(__AVX512F__) || defined(__AVX2__)
 #include <immintrin.h>
+#define AGORA_LANE_TRANSPOSE 1  // rows and lanes swap by register transposes
 #endif
 
 namespace agora {
@@ -36,6 +37,15 @@ uint64_t lanes_where(const int32_t* flags) {
     const __m512i v = _mm512_load_si512(flags + l);
     bits |= static_cast<uint64_t>(_mm512_test_epi32_mask(v, v)) << l;
   }
+#elif defined(__AVX2__)
+  // A compare and a movemask per 8 lanes, for the same reason.
+  static_assert(W % 8 == 0, "whole registers of lanes");
+  const __m256i none = _mm256_setzero_si256();
+  for (int l = 0; l < W; l += 8) {
+    const __m256i v = _mm256_load_si256(reinterpret_cast<const __m256i*>(flags + l));
+    const int zero = _mm256_movemask_ps(_mm256_castsi256_ps(_mm256_cmpeq_epi32(v, none)));
+    bits |= static_cast<uint64_t>(~zero & 0xFF) << l;
+  }
 #else
 #pragma omp simd reduction(|: bits)
   for (int l = 0; l < W; ++l) bits |= static_cast<uint64_t>(flags[l] != 0) << l;
@@ -45,10 +55,14 @@ uint64_t lanes_where(const int32_t* flags) {
 
 inline int lowest_lane(uint64_t bits) { return __builtin_ctzll(bits); }
 
-#if defined(__AVX512F__)
 namespace lanes_detail {
 
-/// Permute indices of transpose16's four rounds (16-31 pick from the second source).
+#if defined(__AVX512F__)
+/// Words per register: the side of the square blocks that rows and lanes swap by.
+constexpr int kSide = 16;
+using Vec = __m512;
+
+/// Permute indices of transpose()'s four rounds (16-31 pick from the second source).
 struct TransposeIndices {
   alignas(64) int32_t low[4][16];
   alignas(64) int32_t high[4][16];
@@ -67,7 +81,7 @@ constexpr TransposeIndices kTranspose = [] {
 
 /// r[k][q] = r[q][k] for a 16 x 16 block of words: four rounds of swapping the off-diagonal
 /// s x s blocks (s = 8, 4, 2, 1) of each row pair (i, i + s), two-source permutes only.
-inline void transpose16(__m512 r[16]) {
+inline void transpose(Vec r[16]) {
 #pragma GCC unroll 4
   for (int round = 0; round < 4; ++round) {
     const int s = 8 >> round;
@@ -83,24 +97,98 @@ inline void transpose16(__m512 r[16]) {
   }
 }
 
-}  // namespace lanes_detail
+inline Vec load(const void* p) { return _mm512_loadu_ps(p); }
+inline Vec zero() { return _mm512_setzero_ps(); }
+/// The first `words` words at p (the rest 0), touching no memory past them.
+inline Vec load_first(const void* p, int words) {
+  return _mm512_maskz_loadu_ps(static_cast<__mmask16>((1u << words) - 1), p);
+}
+inline void store(void* p, Vec v) { _mm512_storeu_ps(p, v); }
+/// Stores the first `words` words of v at p, touching no memory past them.
+inline void store_first(void* p, Vec v, int words) {
+  _mm512_mask_storeu_ps(p, static_cast<__mmask16>((1u << words) - 1), v);
+}
+#else
+constexpr int kSide = 8;
+using Vec = __m256;
+
+/// r[k][q] = r[q][k] for an 8 x 8 block of words: pairs of words interleaved, then pairs of
+/// pairs, then the 128-bit halves swapped.
+inline void transpose(Vec r[8]) {
+  __m256 t[8], u[8];
+  for (int i = 0; i < 8; i += 2) {
+    t[i] = _mm256_unpacklo_ps(r[i], r[i + 1]);
+    t[i + 1] = _mm256_unpackhi_ps(r[i], r[i + 1]);
+  }
+  for (int i = 0; i < 8; i += 4) {
+    u[i] = _mm256_shuffle_ps(t[i], t[i + 2], _MM_SHUFFLE(1, 0, 1, 0));
+    u[i + 1] = _mm256_shuffle_ps(t[i], t[i + 2], _MM_SHUFFLE(3, 2, 3, 2));
+    u[i + 2] = _mm256_shuffle_ps(t[i + 1], t[i + 3], _MM_SHUFFLE(1, 0, 1, 0));
+    u[i + 3] = _mm256_shuffle_ps(t[i + 1], t[i + 3], _MM_SHUFFLE(3, 2, 3, 2));
+  }
+  for (int i = 0; i < 4; ++i) {
+    r[i] = _mm256_permute2f128_ps(u[i], u[i + 4], 0x20);
+    r[i + 4] = _mm256_permute2f128_ps(u[i], u[i + 4], 0x31);
+  }
+}
+
+/// Lanes below `words` all ones: the mask of a masked load or store.
+inline __m256i first_words(int words) {
+  return _mm256_cmpgt_epi32(_mm256_set1_epi32(words), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
+}
+inline Vec load(const void* p) { return _mm256_loadu_ps(static_cast<const float*>(p)); }
+inline Vec zero() { return _mm256_setzero_ps(); }
+inline Vec load_first(const void* p, int words) {
+  return _mm256_maskload_ps(static_cast<const float*>(p), first_words(words));
+}
+inline void store(void* p, Vec v) { _mm256_storeu_ps(static_cast<float*>(p), v); }
+/// Not by vmaskmovps: on AMD before Zen 4 its store form costs as much as a dozen plain stores.
+inline void store_first(void* p, Vec v, int words) {
+  float* out = static_cast<float*>(p);
+  __m128 part = _mm256_castps256_ps128(v);
+  if (words >= 4) {
+    _mm_storeu_ps(out, part);
+    out += 4;
+    words -= 4;
+    part = _mm256_extractf128_ps(v, 1);
+  }
+  if (words >= 2) {
+    _mm_storel_pi(reinterpret_cast<__m64*>(out), part);
+    out += 2;
+    words -= 2;
+    part = _mm_movehl_ps(part, part);
+  }
+  if (words == 1) _mm_store_ss(out, part);
+}
 #endif
 
-/// Lanes to rows: for every lane with active[l] set, word q (q < width <= 16) of the row at
+}  // namespace lanes_detail
+
+/// Lanes to rows: for every lane with active[l] set, word q (q < width) of the row at
 /// `out + l * stride` bytes becomes lanes[q][l]. Each lanes[q] is an array of W 4-byte words.
 template <int W>
 void lanes_to_rows(const void* const* lanes, int width, const uint8_t* active, void* out, int64_t stride) {
   char* rows = static_cast<char*>(out);
-#if defined(__AVX512F__)
-  if (W % 16 == 0) {
-    const __mmask16 row_mask = static_cast<__mmask16>((1u << width) - 1);
-    for (int l0 = 0; l0 < W; l0 += 16) {
-      __m512 r[16];
-      for (int q = 0; q < 16; ++q)
-        r[q] = q < width ? _mm512_loadu_ps(static_cast<const float*>(lanes[q]) + l0) : _mm512_setzero_ps();
-      lanes_detail::transpose16(r);
-      for (int k = 0; k < 16; ++k)
-        if (active[l0 + k]) _mm512_mask_storeu_ps(rows + (l0 + k) * stride, row_mask, r[k]);
+#if defined(AGORA_LANE_TRANSPOSE)
+  using namespace lanes_detail;
+  if (W % kSide == 0) {
+    for (int l0 = 0; l0 < W; l0 += kSide) {
+      for (int q0 = 0; q0 < width; q0 += kSide) {
+        const int words = width - q0 < kSide ? width - q0 : kSide;
+        Vec r[kSide];
+        for (int q = 0; q < kSide; ++q)
+          r[q] = q < words ? load(static_cast<const float*>(lanes[q0 + q]) + l0) : zero();
+        transpose(r);
+        char* row = rows + l0 * stride + 4 * q0;
+        for (int k = 0; k < kSide; ++k, row += stride) {
+          if (!active[l0 + k]) continue;
+          if (words == kSide) {
+            store(row, r[k]);
+          } else {
+            store_first(row, r[k], words);
+          }
+        }
+      }
     }
     return;
   }
@@ -111,19 +199,25 @@ void lanes_to_rows(const void* const* lanes, int width, const uint8_t* active, v
   }
 }
 
-/// Rows to lanes: for every lane, lanes[q][l] becomes word q (q < width <= 16) of the row at
+/// Rows to lanes: for every lane, lanes[q][l] becomes word q (q < width) of the row at
 /// `in + from[l] * stride` bytes.
 template <int W>
 void rows_to_lanes(const void* in, int64_t stride, const int32_t* from, int width, void* const* lanes) {
   const char* rows = static_cast<const char*>(in);
-#if defined(__AVX512F__)
-  if (W % 16 == 0) {
-    const __mmask16 row_mask = static_cast<__mmask16>((1u << width) - 1);
-    for (int l0 = 0; l0 < W; l0 += 16) {
-      __m512 r[16];
-      for (int k = 0; k < 16; ++k) r[k] = _mm512_maskz_loadu_ps(row_mask, rows + from[l0 + k] * stride);
-      lanes_detail::transpose16(r);
-      for (int q = 0; q < width; ++q) _mm512_storeu_ps(static_cast<float*>(lanes[q]) + l0, r[q]);
+#if defined(AGORA_LANE_TRANSPOSE)
+  using namespace lanes_detail;
+  if (W % kSide == 0) {
+    for (int l0 = 0; l0 < W; l0 += kSide) {
+      for (int q0 = 0; q0 < width; q0 += kSide) {
+        const int words = width - q0 < kSide ? width - q0 : kSide;
+        Vec r[kSide];
+        for (int k = 0; k < kSide; ++k) {
+          const char* row = rows + from[l0 + k] * stride + 4 * q0;
+          r[k] = words == kSide ? load(row) : load_first(row, words);
+        }
+        transpose(r);
+        for (int q = 0; q < words; ++q) store(static_cast<float*>(lanes[q0 + q]) + l0, r[q]);
+      }
     }
     return;
   }
