@@ -1,6 +1,7 @@
 // smax/*: JaxMARL's maps, config parsing, spec, descriptions, registrations.
 #include "envs/smax/smax.h"
 
+#include <cmath>
 #include <cstdio>
 #include <sstream>
 
@@ -166,6 +167,9 @@ const char* SmaxGameT<C>::check_state(const State& s, const Config& c) {
                "a last attack action out of range");
     check.need(u.last_attacked >= -1 && u.last_attacked < n, "a heuristic target out of range");
     check.need(u.pad == 0, "a unit's padding byte is not zero");
+    // The rules never make -0 (a move clamps to +0): SmaxBlock adds a dead unit's zero push to
+    // its position, which leaves every other position as it is.
+    check.need(!(u.x == 0.0f && std::signbit(u.x)) && !(u.y == 0.0f && std::signbit(u.y)), "a unit position is -0");
   }
   check.need(s.step >= 0, "negative step");
   check.need(s.outcome >= kRunning && s.outcome <= kTimeout, "outcome out of range");

@@ -326,12 +326,15 @@ struct SmaxBlock {
         }
       }
     }
+    // Game::push_apart moves live units only. A dead unit's sums are exactly +0 (it touches
+    // nobody), and x + 0 == x for every position but -0, which the rules never make and
+    // check_state rejects; adding in every lane keeps GCC from a masked store, which AMD CPUs
+    // before Zen 4 run slowly.
     for (int i = 0; i < n; ++i) {
 #pragma omp simd
       for (int l = 0; l < W; ++l) {
-        const bool live = health[i][l] > 0.0f;
-        x[i][l] = live ? x[i][l] + acc_x[i][l] / 2 : x[i][l];
-        y[i][l] = live ? y[i][l] + acc_y[i][l] / 2 : y[i][l];
+        x[i][l] += acc_x[i][l] / 2;
+        y[i][l] += acc_y[i][l] / 2;
       }
     }
   }
@@ -511,13 +514,16 @@ struct SmaxOutputsBlock {
         const float dx = xj[l] - xi[l], dy = yj[l] - yi[l], s = si[l];
         const bool vis = (alive_i[l] != 0) & (alive_j[l] != 0) & (Game::norm(dx, dy) < s);
         const bool acts = vis & actions_seen;
-        f[0][l] = vis ? health_view[j][l] : 0.0f;
-        f[1][l] = vis ? dx * inv_si[l] : 0.0f;
-        f[2][l] = vis ? dy * inv_si[l] : 0.0f;
-        f[3][l] = acts ? move_x[j][l] : 0.0f;
-        f[4][l] = acts ? move_y[j][l] : 0.0f;
-        f[5][l] = acts ? last_attack_view[j][l] : 0.0f;
-        f[6][l] = vis ? cooldown_view[j][l] : 0.0f;
+        // Every value loaded whatever `vis` says: a load under a select becomes a masked load.
+        const float health = health_view[j][l], rel_x = dx * inv_si[l], rel_y = dy * inv_si[l];
+        const float mx = move_x[j][l], my = move_y[j][l], last = last_attack_view[j][l], cool = cooldown_view[j][l];
+        f[0][l] = vis ? health : 0.0f;
+        f[1][l] = vis ? rel_x : 0.0f;
+        f[2][l] = vis ? rel_y : 0.0f;
+        f[3][l] = acts ? mx : 0.0f;
+        f[4][l] = acts ? my : 0.0f;
+        f[5][l] = acts ? last : 0.0f;
+        f[6][l] = vis ? cool : 0.0f;
         seen[l] = vis;
       }
       one_hot_types(f + 7, seen, type_j);

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <string>
 #include <vector>
 
 #include "core/batched_env.h"
@@ -157,6 +158,21 @@ TEST(SmaxRules, OverlappingUnitsArePushedApart) {
   SmaxGame::push_apart(d.s, d.cfg);
   EXPECT_NEAR(d.s.units[0].x, 9.875, 1e-5);
   EXPECT_EQ(d.s.units[1].x, 10.2f);
+}
+
+TEST(SmaxRules, CheckStateRejectsWhatTheRulesNeverMake) {
+  Duel d(Json{{"allies", {"m"}}, {"enemies", {"m"}}});
+  EXPECT_EQ(SmaxGame::check_state(d.s, d.cfg), nullptr);
+  d.place(1, 0.0f, 5);  // +0 is a wall position a unit can reach
+  EXPECT_EQ(SmaxGame::check_state(d.s, d.cfg), nullptr);
+  d.place(1, -0.0f, 5);  // -0 never comes out of a move (SmaxBlock relies on it)
+  ASSERT_NE(SmaxGame::check_state(d.s, d.cfg), nullptr);
+  EXPECT_NE(std::string(SmaxGame::check_state(d.s, d.cfg)).find("-0"), std::string::npos);
+  d.place(1, 3, -0.0f);
+  EXPECT_NE(SmaxGame::check_state(d.s, d.cfg), nullptr);
+  d.place(1, 3, 5);
+  d.s.units[0].pad = 1;  // SmaxBlock moves whole words
+  EXPECT_NE(SmaxGame::check_state(d.s, d.cfg), nullptr);
 }
 
 TEST(SmaxRules, MutualKillIsADraw) {
