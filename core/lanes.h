@@ -55,6 +55,17 @@ uint64_t lanes_where(const int32_t* flags) {
 
 inline int lowest_lane(uint64_t bits) { return __builtin_ctzll(bits); }
 
+/// 4-byte lanes in one SIMD register (the widest the build targets), and a lane set's bits for
+/// one register: loops that skip whole registers of lanes go by these.
+#if defined(__AVX512F__)
+constexpr int kRegisterLanes = 16;
+#elif defined(__AVX2__)
+constexpr int kRegisterLanes = 8;
+#else
+constexpr int kRegisterLanes = 4;
+#endif
+constexpr uint64_t kRegisterMask = (uint64_t{1} << kRegisterLanes) - 1;
+
 namespace lanes_detail {
 
 #if defined(__AVX512F__)

@@ -27,16 +27,20 @@ struct SmaxBlock {
   using State = typename Game::State;
   using Unit = typename Game::Unit;
   static constexpr int N = Game::kMaxUnits;
+  // Rows of W lanes plus 64 bytes: arrays a power of two apart would share L1 cache sets (2s3z
+  // steps 13% faster padded on a Zen 3).
+  static constexpr int kRow = W + 16;
 
   // Unit u of lane l is [u][l].
-  alignas(64) float x[N][W], y[N][W], health[N][W], cooldown[N][W], before[N][W];
-  alignas(64) float move_x[N][W], move_y[N][W], step_x[N][W], step_y[N][W], radius[N][W], range[N][W];
-  alignas(64) float damage[N][W], base_cooldown[N][W];
-  alignas(64) float full_health[N][W], sight_range[N][W], speed[N][W], goal_x[N][W], goal_y[N][W];
-  alignas(64) int32_t type[N][W], action[N][W], target[N][W], last_attacked[N][W];
+  alignas(64) float x[N][kRow], y[N][kRow], health[N][kRow], cooldown[N][kRow], before[N][kRow];
+  alignas(64) float move_x[N][kRow], move_y[N][kRow], step_x[N][kRow], step_y[N][kRow], radius[N][kRow], range[N][kRow];
+  alignas(64) float damage[N][kRow], base_cooldown[N][kRow];
+  alignas(64) float full_health[N][kRow], sight_range[N][kRow], speed[N][kRow], goal_x[N][kRow], goal_y[N][kRow];
+  alignas(64) int32_t type[N][kRow], action[N][kRow], target[N][kRow], last_attacked[N][kRow];
   // Scratch: per-tick damage and push-apart sums, the heuristic's view of its opponents.
-  alignas(64) float damage_taken[N][W], acc_x[N][W], acc_y[N][W], rel_x[N][W], rel_y[N][W];
-  alignas(64) int32_t visible[N][W], shootable[N][W];
+  alignas(64) float damage_taken[N][kRow], acc_x[N][kRow], acc_y[N][kRow], park_x[N][kRow], park_y[N][kRow];
+  alignas(64) float rel_x[N][kRow], rel_y[N][kRow];
+  alignas(64) int32_t visible[N][kRow], shootable[N][kRow];
   uint8_t active[W];
   uint64_t active_bits;  // bit l: active[l]
   int n, na;
@@ -141,7 +145,7 @@ struct SmaxBlock {
 
   /// Index of the `which`-th set flag among flags[0..count)[l], which < their number
   /// (Game::nth_true on one lane), without a branch per flag.
-  int nth_set(const int32_t (*flags)[W], int count, int l, uint32_t which) const {
+  int nth_set(const int32_t (*flags)[kRow], int count, int l, uint32_t which) const {
     uint64_t bits = 0;
     for (int k = 0; k < count; ++k) bits |= static_cast<uint64_t>(flags[k][l] != 0) << k;
     return nth_set_bit(bits, static_cast<int>(which));
@@ -299,37 +303,59 @@ struct SmaxBlock {
         health[i][l] = wall ? 0.0f : kept;
       }
     }
-    push_apart();
+    push_apart(c);
   }
 
-  /// Game::push_apart in every lane: every pair computed in every lane, a pair that does not
-  /// touch adding exactly 0. (Game::push_apart's conservative distance test skips far pairs one
-  /// env at a time. Here skipping cost more than it saved, per pair of 64 lanes, per 16 lanes or
-  /// per lane: the loop is bound by its loads and stores, not by its square root and division;
-  /// bench/RESULTS.md has the figures.)
-  void push_apart() {
+  /// Game::push_apart in every lane. As in Game::push_apart, the dead are parked far away, so a
+  /// pair's touch test is the overlap alone, and a conservative distance test first finds the
+  /// pairs that may touch: in 3m and 2s3z about 17 in 100 register-wide chunks of lanes hold one
+  /// (3 in 100 lanes), and only those chunks get the square root and division, in every lane of
+  /// the chunk; a lane whose pair does not touch adds exactly 0. (Per lane or per 64 lanes
+  /// skipping cost more than it saved; bench/RESULTS.md has the figures.)
+  void push_apart(const Config& c) {
     for (int i = 0; i < n; ++i)
 #pragma omp simd
-      for (int l = 0; l < W; ++l) acc_x[i][l] = acc_y[i][l] = 0.0f;
+      for (int l = 0; l < W; ++l) {
+        const bool live = health[i][l] > 0.0f;
+        park_x[i][l] = live ? x[i][l] : 1e18f;
+        park_y[i][l] = live ? y[i][l] : 1e18f;
+        acc_x[i][l] = acc_y[i][l] = 0.0f;
+      }
+    const bool same_type = !c.random_unit_types;
     for (int i = 0; i < n; ++i) {
       for (int j = i + 1; j < n; ++j) {
+        // The same sum as the lanes' radii where every env has the map's types.
+        const float map_reach = c.types[c.unit_type[i]].radius + c.types[c.unit_type[j]].radius;
+        alignas(64) int32_t close[W];
 #pragma omp simd
         for (int l = 0; l < W; ++l) {
-          const float dx = x[i][l] - x[j][l], dy = y[i][l] - y[j][l], reach = radius[i][l] + radius[j][l];
-          const float overlap = reach / (norm(dx, dy) + 1e-6f) - 1.0f;
-          const bool touch = (health[i][l] > 0.0f) & (health[j][l] > 0.0f) & (overlap > 0.0f);
-          const float ox = touch ? dx * overlap : 0.0f, oy = touch ? dy * overlap : 0.0f;
-          acc_x[i][l] += ox;
-          acc_y[i][l] += oy;
-          acc_x[j][l] -= ox;
-          acc_y[j][l] -= oy;
+          const float dx = park_x[i][l] - park_x[j][l], dy = park_y[i][l] - park_y[j][l];
+          const float reach = same_type ? map_reach : radius[i][l] + radius[j][l];
+          close[l] = dx * dx + dy * dy <= 1.01f * reach * reach;
+        }
+        const uint64_t close_lanes = lanes_where<W>(close);
+        for (int l0 = 0; l0 < W; l0 += kRegisterLanes) {
+          if (!((close_lanes >> l0) & kRegisterMask)) continue;
+#pragma omp simd
+          for (int l = l0; l < l0 + kRegisterLanes; ++l) {
+            const float dx = park_x[i][l] - park_x[j][l], dy = park_y[i][l] - park_y[j][l];
+            const float reach = same_type ? map_reach : radius[i][l] + radius[j][l];
+            const float overlap = reach / (norm(dx, dy) + 1e-6f) - 1.0f;
+            // A dead unit is 1e18 from anyone alive (no overlap); two dead ones share a spot,
+            // overlap, and push each other by 0 * overlap = +0.
+            const bool touch = overlap > 0.0f;
+            const float ox = touch ? dx * overlap : 0.0f, oy = touch ? dy * overlap : 0.0f;
+            acc_x[i][l] += ox;
+            acc_y[i][l] += oy;
+            acc_x[j][l] -= ox;
+            acc_y[j][l] -= oy;
+          }
         }
       }
     }
-    // Game::push_apart moves live units only. A dead unit's sums are exactly +0 (it touches
-    // nobody), and x + 0 == x for every position but -0, which the rules never make and
-    // check_state rejects; adding in every lane keeps GCC from a masked store, which AMD CPUs
-    // before Zen 4 run slowly.
+    // Game::push_apart moves live units only. A dead unit's sums are exactly +0, and x + 0 == x
+    // for every position but -0, which the rules never make and check_state rejects; adding in
+    // every lane keeps GCC from a masked store, which AMD CPUs before Zen 4 run slowly.
     for (int i = 0; i < n; ++i) {
 #pragma omp simd
       for (int l = 0; l < W; ++l) {
@@ -409,11 +435,12 @@ struct SmaxOutputsBlock {
   using Config = typename Game::Config;
   using State = typename Game::State;
   static constexpr int N = Game::kMaxUnits;
+  static constexpr int kRow = SmaxBlock<Game, W>::kRow;
 
-  alignas(64) float x[N][W], y[N][W], move_x[N][W], move_y[N][W], sight[N][W], inv_sight[N][W], range[N][W];
+  alignas(64) float x[N][kRow], y[N][kRow], move_x[N][kRow], move_y[N][kRow], sight[N][kRow], inv_sight[N][kRow], range[N][kRow];
   // What any observer sees of a unit (Game::UnitView) and its world-state health.
-  alignas(64) float health_view[N][W], cooldown_view[N][W], last_attack_view[N][W], cooldown[N][W];
-  alignas(64) int32_t alive[N][W], type[N][W];
+  alignas(64) float health_view[N][kRow], cooldown_view[N][kRow], last_attack_view[N][kRow], cooldown[N][kRow];
+  alignas(64) int32_t alive[N][kRow], type[N][kRow];
   int n, na;
 
   /// The lanes' units come from this thread's SmaxBlock, as its last step left them, except where
