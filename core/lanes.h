@@ -119,7 +119,7 @@ inline void store(void* p, Vec v) { _mm512_storeu_ps(p, v); }
 inline void store_first(void* p, Vec v, int words) {
   _mm512_mask_storeu_ps(p, static_cast<__mmask16>((1u << words) - 1), v);
 }
-#else
+#elif defined(__AVX2__)
 constexpr int kSide = 8;
 using Vec = __m256;
 
