@@ -307,11 +307,11 @@ struct SmaxBlock {
   }
 
   /// Game::push_apart in every lane. As in Game::push_apart, the dead are parked far away, so a
-  /// pair's touch test is the overlap alone, and a conservative distance test first finds the
-  /// pairs that may touch: in 3m and 2s3z about 17 in 100 register-wide chunks of lanes hold one
-  /// (3 in 100 lanes), and only those chunks get the square root and division, in every lane of
-  /// the chunk; a lane whose pair does not touch adds exactly 0. (Per lane or per 64 lanes
-  /// skipping cost more than it saved; bench/RESULTS.md has the figures.)
+  /// pair's touch test is the overlap alone. Without AVX-512 a conservative distance test first
+  /// finds the pairs that may touch: in 3m and 2s3z about 17 in 100 register-wide chunks of
+  /// lanes hold one (3 in 100 lanes), and only those chunks get the square root and division,
+  /// in every lane of the chunk; a lane whose pair does not touch adds exactly 0. (Per lane or
+  /// per 64 lanes skipping cost more than it saved; bench/RESULTS.md has the figures.)
   void push_apart(const Config& c) {
     for (int i = 0; i < n; ++i)
 #pragma omp simd
@@ -321,19 +321,26 @@ struct SmaxBlock {
         park_y[i][l] = live ? y[i][l] : 1e18f;
         acc_x[i][l] = acc_y[i][l] = 0.0f;
       }
+    // The test pays where a lane's square root and division are dear (AVX2: push-apart 10%
+    // faster on 3m, the same on 2s3z). With AVX-512 a similar skip measured 15% slower on 2s3z
+    // (bench/RESULTS.md), so there every chunk is computed.
+    constexpr bool kSkipFarChunks = kRegisterLanes < 16;
     const bool same_type = !c.random_unit_types;
     for (int i = 0; i < n; ++i) {
       for (int j = i + 1; j < n; ++j) {
         // The same sum as the lanes' radii where every env has the map's types.
         const float map_reach = c.types[c.unit_type[i]].radius + c.types[c.unit_type[j]].radius;
-        alignas(64) int32_t close[W];
+        uint64_t close_lanes = ~uint64_t{0};
+        if (kSkipFarChunks) {
+          alignas(64) int32_t close[W];
 #pragma omp simd
-        for (int l = 0; l < W; ++l) {
-          const float dx = park_x[i][l] - park_x[j][l], dy = park_y[i][l] - park_y[j][l];
-          const float reach = same_type ? map_reach : radius[i][l] + radius[j][l];
-          close[l] = dx * dx + dy * dy <= 1.01f * reach * reach;
+          for (int l = 0; l < W; ++l) {
+            const float dx = park_x[i][l] - park_x[j][l], dy = park_y[i][l] - park_y[j][l];
+            const float reach = same_type ? map_reach : radius[i][l] + radius[j][l];
+            close[l] = dx * dx + dy * dy <= 1.01f * reach * reach;
+          }
+          close_lanes = lanes_where<W>(close);
         }
-        const uint64_t close_lanes = lanes_where<W>(close);
         for (int l0 = 0; l0 < W; l0 += kRegisterLanes) {
           if (!((close_lanes >> l0) & kRegisterMask)) continue;
 #pragma omp simd
