@@ -173,6 +173,17 @@ inline void store_first(void* p, Vec v, int words) {
 }
 #endif
 
+#if defined(AGORA_LANE_TRANSPOSE)
+/// Calls f(l0, q0, words) for every square of kSide lanes by kSide words that W lanes of rows
+/// `width` words wide make; the last squares hold only the `words` < kSide columns left.
+template <int W, class F>
+void for_each_square(int width, F&& f) {
+  static_assert(W % kSide == 0, "whole registers of lanes");
+  for (int l0 = 0; l0 < W; l0 += kSide)
+    for (int q0 = 0; q0 < width; q0 += kSide) f(l0, q0, width - q0 < kSide ? width - q0 : kSide);
+}
+#endif
+
 }  // namespace lanes_detail
 
 /// Lanes to rows: for every lane with active[l] set, word q (q < width) of the row at
@@ -182,32 +193,26 @@ void lanes_to_rows(const void* const* lanes, int width, const uint8_t* active, v
   char* rows = static_cast<char*>(out);
 #if defined(AGORA_LANE_TRANSPOSE)
   using namespace lanes_detail;
-  if (W % kSide == 0) {
-    for (int l0 = 0; l0 < W; l0 += kSide) {
-      for (int q0 = 0; q0 < width; q0 += kSide) {
-        const int words = width - q0 < kSide ? width - q0 : kSide;
-        Vec r[kSide];
-        for (int q = 0; q < kSide; ++q)
-          r[q] = q < words ? load(static_cast<const float*>(lanes[q0 + q]) + l0) : zero();
-        transpose(r);
-        char* row = rows + l0 * stride + 4 * q0;
-        for (int k = 0; k < kSide; ++k, row += stride) {
-          if (!active[l0 + k]) continue;
-          if (words == kSide) {
-            store(row, r[k]);
-          } else {
-            store_first(row, r[k], words);
-          }
-        }
+  for_each_square<W>(width, [&](int l0, int q0, int words) {
+    Vec r[kSide];
+    for (int q = 0; q < kSide; ++q) r[q] = q < words ? load(static_cast<const float*>(lanes[q0 + q]) + l0) : zero();
+    transpose(r);
+    char* row = rows + l0 * stride + 4 * q0;
+    for (int k = 0; k < kSide; ++k, row += stride) {
+      if (!active[l0 + k]) continue;
+      if (words == kSide) {
+        store(row, r[k]);
+      } else {
+        store_first(row, r[k], words);
       }
     }
-    return;
-  }
-#endif
+  });
+#else
   for (int l = 0; l < W; ++l) {
     if (!active[l]) continue;
     for (int q = 0; q < width; ++q) std::memcpy(rows + l * stride + 4 * q, static_cast<const char*>(lanes[q]) + 4 * l, 4);
   }
+#endif
 }
 
 /// Rows to lanes: for every lane, lanes[q][l] becomes word q (q < width) of the row at
@@ -217,25 +222,20 @@ void rows_to_lanes(const void* in, int64_t stride, const int32_t* from, int widt
   const char* rows = static_cast<const char*>(in);
 #if defined(AGORA_LANE_TRANSPOSE)
   using namespace lanes_detail;
-  if (W % kSide == 0) {
-    for (int l0 = 0; l0 < W; l0 += kSide) {
-      for (int q0 = 0; q0 < width; q0 += kSide) {
-        const int words = width - q0 < kSide ? width - q0 : kSide;
-        Vec r[kSide];
-        for (int k = 0; k < kSide; ++k) {
-          const char* row = rows + from[l0 + k] * stride + 4 * q0;
-          r[k] = words == kSide ? load(row) : load_first(row, words);
-        }
-        transpose(r);
-        for (int q = 0; q < words; ++q) store(static_cast<float*>(lanes[q0 + q]) + l0, r[q]);
-      }
+  for_each_square<W>(width, [&](int l0, int q0, int words) {
+    Vec r[kSide];
+    for (int k = 0; k < kSide; ++k) {
+      const char* row = rows + from[l0 + k] * stride + 4 * q0;
+      r[k] = words == kSide ? load(row) : load_first(row, words);
     }
-    return;
-  }
-#endif
+    transpose(r);
+    for (int q = 0; q < words; ++q) store(static_cast<float*>(lanes[q0 + q]) + l0, r[q]);
+  });
+#else
   for (int l = 0; l < W; ++l) {
     for (int q = 0; q < width; ++q) std::memcpy(static_cast<char*>(lanes[q]) + 4 * l, rows + from[l] * stride + 4 * q, 4);
   }
+#endif
 }
 
 /// Rows of 4-byte words (one per active lane, `stride` bytes apart) written column by column:
