@@ -17,10 +17,10 @@ namespace agora {
 /// once per game by AGORA_CUDA_GAME(Game) in the game's .cu file.
 template <class Game>
 struct CudaBackend {
-  static void reset(const EnvArrays<Game>& arrays, int num_envs, uint64_t seed);
+  static void reset(const EnvArrays<Game>& arrays, int num_envs, uint64_t seed, int block_threads);
   /// Returns the lowest env index whose step failed, or num_envs.
-  static int step(const EnvArrays<Game>& arrays, int num_envs);
-  static void sample(const EnvArrays<Game>& arrays, int num_envs);
+  static int step(const EnvArrays<Game>& arrays, int num_envs, ThreadMapping mapping, int block_threads);
+  static void sample(const EnvArrays<Game>& arrays, int num_envs, int block_threads);
 };
 
 /// Parses a game config strictly (unknown keys are errors naming the key).
@@ -111,7 +111,7 @@ class BatchedEnv final : public VecEnv {
   void reset_envs(uint64_t seed) override {
     const EnvArrays<Game> a = arrays();
 #if AGORA_WITH_CUDA
-    if (device_ == Device::kCuda) return CudaBackend<Game>::reset(a, num_envs_, seed);
+    if (device_ == Device::kCuda) return CudaBackend<Game>::reset(a, num_envs_, seed, options_.cuda_block_threads);
 #endif
 #pragma omp parallel for schedule(static) num_threads(threads()) if (num_envs_ >= kMinParallelEnvs)
     for (int i = 0; i < num_envs_; ++i) reset_env(a, i, seed);
@@ -120,10 +120,21 @@ class BatchedEnv final : public VecEnv {
   int step_envs() override {
     const EnvArrays<Game> a = arrays();
 #if AGORA_WITH_CUDA
-    if (device_ == Device::kCuda) return CudaBackend<Game>::step(a, num_envs_);
+    if (device_ == Device::kCuda)
+      return CudaBackend<Game>::step(a, num_envs_, options_.thread_mapping, options_.cuda_block_threads);
 #endif
     int first_error = num_envs_;
-    if constexpr (HasStepBlock<Game>::value) {
+    if (options_.thread_mapping == ThreadMapping::kAgent) {
+#pragma omp parallel for schedule(static) num_threads(threads()) if (num_envs_ >= kMinParallelEnvs) \
+    reduction(min : first_error)
+      for (int i = 0; i < num_envs_; ++i) {
+        if (step_env_rules(a, i) != kStepOk && i < first_error) first_error = i;
+      }
+      const int A = spec_.num_agents;
+      const int64_t rows = static_cast<int64_t>(num_envs_) * A;
+#pragma omp parallel for schedule(static) num_threads(threads()) if (num_envs_ >= kMinParallelEnvs)
+      for (int64_t r = 0; r < rows; ++r) write_agent_outputs(a, static_cast<int>(r / A), static_cast<int>(r % A));
+    } else if constexpr (HasStepBlock<Game>::value) {
       constexpr int W = Game::kStepBlock;
       const int blocks = (num_envs_ + W - 1) / W;
 #pragma omp parallel for schedule(static) num_threads(threads()) if (num_envs_ >= kMinParallelEnvs) \
@@ -145,7 +156,7 @@ class BatchedEnv final : public VecEnv {
   void sample_envs() override {
     const EnvArrays<Game> a = arrays();
 #if AGORA_WITH_CUDA
-    if (device_ == Device::kCuda) return CudaBackend<Game>::sample(a, num_envs_);
+    if (device_ == Device::kCuda) return CudaBackend<Game>::sample(a, num_envs_, options_.cuda_block_threads);
 #endif
 #pragma omp parallel for schedule(static) num_threads(threads()) if (num_envs_ >= kMinParallelEnvs)
     for (int i = 0; i < num_envs_; ++i) sample_env(a, i);

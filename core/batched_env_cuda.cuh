@@ -1,6 +1,7 @@
 #pragma once
-// CUDA kernels of BatchedEnv<Game>: one thread per env running the same per-env functions as
-// the CPU backend (core/env_kernels.h). Include only from a game's .cu file:
+// CUDA kernels of BatchedEnv<Game>: threads running the same per-env functions as the CPU
+// backend (core/env_kernels.h), one per env or, for the outputs, one per agent (ThreadMapping).
+// Include only from a game's .cu file:
 //
 //   // envs/mygame/mygame.cu
 //   #include "core/batched_env_cuda.cuh"
@@ -12,12 +13,22 @@
 namespace agora {
 namespace cuda_detail {
 
-constexpr int kThreadsPerBlock = 128;
-
-inline int blocks_for(int n) { return (n + kThreadsPerBlock - 1) / kThreadsPerBlock; }
-
 /// A device int holding the lowest failing env index; allocated once per process and thread.
 int* error_slot();
+
+/// Threads per block for `work` threads: `requested` when set, else 128, halved down to 32
+/// while fewer blocks than the device has multiprocessors would leave some of them idle (at
+/// 1k envs and one thread each, 128 per block would run on 8 of an H200's 132).
+int block_threads_for(int64_t work, int requested);
+
+struct Launch {
+  int blocks, threads;
+};
+
+inline Launch launch_for(int64_t work, int requested) {
+  const int threads = block_threads_for(work, requested);
+  return Launch{static_cast<int>((work + threads - 1) / threads), threads};
+}
 
 template <class Game>
 __global__ void reset_kernel(EnvArrays<Game> a, int n, uint64_t seed) {
@@ -31,6 +42,21 @@ __global__ void step_kernel(EnvArrays<Game> a, int n, int* first_error) {
   if (i < n && step_env(a, i) != kStepOk) atomicMin(first_error, i);
 }
 
+/// ThreadMapping::kAgent, first kernel: the rules, one thread per env.
+template <class Game>
+__global__ void step_rules_kernel(EnvArrays<Game> a, int n, int* first_error) {
+  const int i = blockIdx.x * blockDim.x + threadIdx.x;
+  if (i < n && step_env_rules(a, i) != kStepOk) atomicMin(first_error, i);
+}
+
+/// ThreadMapping::kAgent, second kernel: the outputs, one thread per (env, agent) row.
+template <class Game>
+__global__ void agent_outputs_kernel(EnvArrays<Game> a, int64_t rows) {
+  const int64_t r = static_cast<int64_t>(blockIdx.x) * blockDim.x + threadIdx.x;
+  const int A = a.spec.num_agents;
+  if (r < rows) write_agent_outputs(a, static_cast<int>(r / A), static_cast<int>(r % A));
+}
+
 template <class Game>
 __global__ void sample_kernel(EnvArrays<Game> a, int n) {
   const int i = blockIdx.x * blockDim.x + threadIdx.x;
@@ -40,27 +66,40 @@ __global__ void sample_kernel(EnvArrays<Game> a, int n) {
 }  // namespace cuda_detail
 
 template <class Game>
-void CudaBackend<Game>::reset(const EnvArrays<Game>& a, int n, uint64_t seed) {
-  cuda_detail::reset_kernel<Game><<<cuda_detail::blocks_for(n), cuda_detail::kThreadsPerBlock>>>(a, n, seed);
+void CudaBackend<Game>::reset(const EnvArrays<Game>& a, int n, uint64_t seed, int block_threads) {
+  const cuda_detail::Launch l = cuda_detail::launch_for(n, block_threads);
+  cuda_detail::reset_kernel<Game><<<l.blocks, l.threads>>>(a, n, seed);
   AGORA_CUDA_CHECK(cudaGetLastError());
 }
 
 template <class Game>
-int CudaBackend<Game>::step(const EnvArrays<Game>& a, int n) {
+int CudaBackend<Game>::step(const EnvArrays<Game>& a, int n, ThreadMapping mapping, int block_threads) {
   int* slot = cuda_detail::error_slot();
-  AGORA_CUDA_CHECK(cudaMemcpy(slot, &n, sizeof(int), cudaMemcpyHostToDevice));
-  cuda_detail::step_kernel<Game><<<cuda_detail::blocks_for(n), cuda_detail::kThreadsPerBlock>>>(a, n, slot);
+  // Every byte 0x7f: INT32 0x7f7f7f7f, above any env index. Unlike a copy of n from pageable
+  // host memory, the memset is queued without waiting for the GPU.
+  AGORA_CUDA_CHECK(cudaMemsetAsync(slot, 0x7f, sizeof(int)));
+  const cuda_detail::Launch l = cuda_detail::launch_for(n, block_threads);
+  if (mapping == ThreadMapping::kAgent) {
+    cuda_detail::step_rules_kernel<Game><<<l.blocks, l.threads>>>(a, n, slot);
+    AGORA_CUDA_CHECK(cudaGetLastError());
+    const int64_t rows = static_cast<int64_t>(n) * a.spec.num_agents;
+    const cuda_detail::Launch r = cuda_detail::launch_for(rows, block_threads);
+    cuda_detail::agent_outputs_kernel<Game><<<r.blocks, r.threads>>>(a, rows);
+  } else {
+    cuda_detail::step_kernel<Game><<<l.blocks, l.threads>>>(a, n, slot);
+  }
   AGORA_CUDA_CHECK(cudaGetLastError());
   // The device-side error flag is read back every step: an illegal action must surface at
   // the step that made it. This 4-byte copy is also the step's synchronisation point.
   int first_error = n;
   AGORA_CUDA_CHECK(cudaMemcpy(&first_error, slot, sizeof(int), cudaMemcpyDeviceToHost));
-  return first_error;
+  return first_error < n ? first_error : n;
 }
 
 template <class Game>
-void CudaBackend<Game>::sample(const EnvArrays<Game>& a, int n) {
-  cuda_detail::sample_kernel<Game><<<cuda_detail::blocks_for(n), cuda_detail::kThreadsPerBlock>>>(a, n);
+void CudaBackend<Game>::sample(const EnvArrays<Game>& a, int n, int block_threads) {
+  const cuda_detail::Launch l = cuda_detail::launch_for(n, block_threads);
+  cuda_detail::sample_kernel<Game><<<l.blocks, l.threads>>>(a, n);
   AGORA_CUDA_CHECK(cudaGetLastError());
 }
 

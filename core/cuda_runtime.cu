@@ -11,6 +11,16 @@ int* error_slot() {
   return slot;
 }
 
+int block_threads_for(int64_t work, int requested) {
+  if (requested > 0) return requested;
+  int device = 0, multiprocessors = 0;  // both are cheap host-side queries, no synchronisation
+  AGORA_CUDA_CHECK(cudaGetDevice(&device));
+  AGORA_CUDA_CHECK(cudaDeviceGetAttribute(&multiprocessors, cudaDevAttrMultiProcessorCount, device));
+  int threads = 128;
+  while (threads > 32 && (work + threads - 1) / threads < multiprocessors) threads /= 2;
+  return threads;
+}
+
 }  // namespace cuda_detail
 
 }  // namespace agora

@@ -50,17 +50,35 @@ struct EnvArrays {
 constexpr int kStepOk = -1;
 constexpr int kStepEnded = -2;
 
+/// Whether a mask of K actions has a legal one.
+AGORA_HD uint8_t any_legal(const uint8_t* mask, int K) {
+  uint8_t any = 0;
+  for (int k = 0; k < K; k += 64) any |= legal_bits(mask + k, K - k < 64 ? K - k : 64) != 0;
+  return any;
+}
+
 /// acting[i, agent]: whether the agent has a legal action in env i's masks.
 template <class Game>
 AGORA_HD void write_acting(const EnvArrays<Game>& a, int i) {
   const int A = a.spec.num_agents, K = a.spec.num_actions;
   for (int agent = 0; agent < A; ++agent) {
     const int64_t row = static_cast<int64_t>(i) * A + agent;
-    const uint8_t* mask = a.legal + row * K;
-    uint8_t any = 0;
-    for (int k = 0; k < K; k += 64) any |= legal_bits(mask + k, K - k < 64 ? K - k : 64) != 0;
-    a.acting[row] = any;
+    a.acting[row] = any_legal(a.legal + row * K, K);
   }
+}
+
+/// Agent `agent`'s share of write_outputs(a, i): its observation, legal mask and acting flag;
+/// agent 0 also writes the world state. Over every agent it writes what write_outputs writes.
+template <class Game>
+AGORA_HD void write_agent_outputs(const EnvArrays<Game>& a, int i, int agent) {
+  const int K = a.spec.num_actions;
+  const typename Game::State& s = a.states[i];
+  const int64_t row = static_cast<int64_t>(i) * a.spec.num_agents + agent;
+  Game::observe(s, a.cfg, agent, a.obs + row * a.spec.obs_dim);
+  uint8_t* mask = a.legal + row * K;
+  Game::legal(s, a.cfg, agent, mask);
+  a.acting[row] = any_legal(mask, K);
+  if (agent == 0 && a.world) Game::world_state(s, a.cfg, a.world + static_cast<int64_t>(i) * a.spec.state_dim);
 }
 
 template <class Game>
@@ -175,16 +193,26 @@ AGORA_HD void clear_rewards(const EnvArrays<Game>& a, int i) {
   for (int agent = 0; agent < a.spec.num_agents; ++agent) reward[agent] = 0.0f;
 }
 
-/// Steps env i. Returns kStepOk, the index of the first agent whose action is illegal (the env
-/// is left untouched), or kStepEnded when auto-reset is off and the episode is over.
+/// Steps env i but writes none of its outputs (ThreadMapping::kAgent writes them afterwards,
+/// one thread per agent; an env this refused keeps its state, so rewriting its outputs changes
+/// nothing). Returns what step_env returns.
 template <class Game>
-AGORA_HD int step_env(const EnvArrays<Game>& a, int i) {
+AGORA_HD int step_env_rules(const EnvArrays<Game>& a, int i) {
   const int verdict = check_step(a, i);
   if (verdict != kStepOk) return verdict;
   const int64_t at = static_cast<int64_t>(i) * a.spec.num_agents;
   clear_rewards(a, i);
-  finish_step(a, i, Game::step(a.states[i], a.cfg, a.actions + at, a.reward + at, a.rngs[i]));
+  end_step(a, i, Game::step(a.states[i], a.cfg, a.actions + at, a.reward + at, a.rngs[i]));
   return kStepOk;
+}
+
+/// Steps env i. Returns kStepOk, the index of the first agent whose action is illegal (the env
+/// is left untouched), or kStepEnded when auto-reset is off and the episode is over.
+template <class Game>
+AGORA_HD int step_env(const EnvArrays<Game>& a, int i) {
+  const int verdict = step_env_rules(a, i);
+  if (verdict == kStepOk) write_outputs(a, i);
+  return verdict;
 }
 
 /// Steps the `count` (at most Game::kStepBlock) envs from `first` with one Game::step_block

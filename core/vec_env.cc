@@ -18,6 +18,9 @@ VecEnv::VecEnv(std::string name, int num_envs, Device device, const EnvSpec& spe
                   spec.max_steps > 0,
               name_ + ": game returned an invalid spec");
   AGORA_CHECK(options.num_threads >= 0, "num_threads must be >= 0");
+  AGORA_CHECK(options.cuda_block_threads >= 0 && options.cuda_block_threads <= 1024 && options.cuda_block_threads % 32 == 0,
+              "cuda_block_threads must be 0 (automatic) or a multiple of 32 up to 1024, got " +
+                  std::to_string(options.cuda_block_threads));
   const size_t n = static_cast<size_t>(num_envs), na = n * spec.num_agents;
   rngs_ = Buffer<Rng>(device, n);
   policy_rngs_ = Buffer<Rng>(device, n);
@@ -43,6 +46,14 @@ VecEnv::VecEnv(std::string name, int num_envs, Device device, const EnvSpec& spe
   episode_metrics_ = Buffer<float>(device, n * spec.num_metrics);
   sum_metrics_ = Buffer<double>(device, n * spec.num_metrics);
 }
+
+ThreadMapping parse_thread_mapping(const std::string& name) {
+  if (name == "env") return ThreadMapping::kEnv;
+  if (name == "agent") return ThreadMapping::kAgent;
+  throw Error("thread mapping must be \"env\" or \"agent\", got \"" + name + "\"");
+}
+
+const char* thread_mapping_name(ThreadMapping m) { return m == ThreadMapping::kAgent ? "agent" : "env"; }
 
 int VecEnv::threads() const { return options_.num_threads > 0 ? options_.num_threads : omp_get_max_threads(); }
 

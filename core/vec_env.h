@@ -29,6 +29,20 @@
 
 namespace agora {
 
+/// How a step's work is split between threads (CPU workers or CUDA threads).
+///   kEnv:   one thread steps an env and writes all of its outputs (on the CPU, games with
+///           step_block run 64 envs per call in SIMD lanes).
+///   kAgent: one thread per env runs the rules (game step, bookkeeping, auto-reset), then one
+///           thread per (env, agent) writes that agent's observation, legal mask and acting
+///           flag, agent 0 also the world state. A GPU gets A times more threads for the
+///           outputs, the larger part of the work in games with many agents.
+/// Both leave every output and state bit for bit the same.
+enum class ThreadMapping { kEnv, kAgent };
+
+/// "env" or "agent"; anything else is an agora::Error naming the value.
+ThreadMapping parse_thread_mapping(const std::string& name);
+const char* thread_mapping_name(ThreadMapping m);
+
 struct VecEnvOptions {
   bool auto_reset = true;      // false: an ended env stays ended (stepping it is an error)
   bool keep_final_obs = false; // keep the last observation of each ended episode
@@ -36,6 +50,9 @@ struct VecEnvOptions {
   int num_threads = 0;         // CPU backend threads; 0 = all available
   bool world_state = true;     // compute state() every step (centralised critics need it);
                                // false leaves state() empty and saves its cost
+  ThreadMapping thread_mapping = ThreadMapping::kEnv;
+  int cuda_block_threads = 0;  // CUDA threads per block (a multiple of 32, at most 1024); 0 =
+                               // 128, or fewer when that would leave multiprocessors idle
 };
 
 /// Totals over every episode that ended since the last reset(seed).

@@ -10,8 +10,10 @@ nvidia-smi --query-gpu=name,memory.total,driver_version --format=csv | tee "$out
 cmake -S . -B build-gpu -DCMAKE_BUILD_TYPE=Release -DAGORA_HEADERS_DIR="$PWD/$carry/include" \
   -DAGORA_GTEST_SOURCE_DIR="$PWD/$carry/googletest" -DCMAKE_DISABLE_FIND_PACKAGE_Torch=ON \
   -DAGORA_CUDA_ARCHS="${AGORA_CUDA_ARCHS:-90}" | tee "$out/configure.txt"
-cmake --build build-gpu -j "$(nproc)" 2>&1 | tail -n 20
-(cd build-gpu && ctest -L gpu --output-on-failure) 2>&1 | tee "$out/gpu-tests.txt"
+cmake --build build-gpu -j "$(nproc)" --target agora agora_gpu_tests 2>&1 | tail -n 20
+# A failing parity test is recorded, not fatal: the benchmarks below still use the device time.
+(cd build-gpu && ctest -L gpu --output-on-failure) 2>&1 | tee "$out/gpu-tests.txt" ||
+  echo "GPU TESTS FAILED: see $out/gpu-tests.txt" | tee -a "$out/gpu-tests.txt"
 build-gpu/bin/agora bench --devices cpu,cuda --seconds "${SECONDS_PER_POINT:-0.5}" \
   --json "$out/bench.json" --markdown "$out/bench.md" 2>&1 | tee "$out/bench.txt"
 # SMAX on the GPU beside JaxMARL's SMAX on the same GPU (issue 5): JAX is on the lent machine;
@@ -19,8 +21,11 @@ build-gpu/bin/agora bench --devices cpu,cuda --seconds "${SECONDS_PER_POINT:-0.5
 if ls "$carry"/wheels/jaxmarl-*.whl > /dev/null 2>&1; then
   pip install --no-deps --no-index "$carry"/wheels/*.whl > "$out/pip.txt" 2>&1 || true
 fi
+# Thread mappings (issue 5): a thread per env, or the outputs by a thread per agent; the
+# automatic block size (128, fewer at small batches) and 256.
 build-gpu/bin/agora bench --envs smax/3m,smax/2s3z,smax/27m_vs_30m --devices cuda \
-  --batch-sizes 1024,4096,16384,65536 --seconds "${SECONDS_PER_POINT:-0.5}" \
+  --batch-sizes 1024,4096,16384,65536 --thread-mappings env,agent --cuda-block-threads 0,256 \
+  --seconds "${SECONDS_PER_POINT:-0.5}" \
   --json "$out/smax-bench.json" --markdown "$out/smax-bench.md" 2>&1 | tee "$out/smax-bench.txt"
 if python3 -c "import jaxmarl" 2> /dev/null; then
   python3 bench/compare/jaxmarl_smax.py --maps 3m,2s3z,27m_vs_30m --envs 1024,4096,16384,65536 \

@@ -1,9 +1,10 @@
-// `agora bench`: every env x batch size x device; env-steps/s, agent-steps/s, bytes moved per
+// `agora bench`: every env x batch size x device (x thread mapping, x CUDA block size); env-steps/s, agent-steps/s, bytes moved per
 // step and the fraction of the memory-bandwidth roofline (bandwidth measured in the same run).
 #include <omp.h>
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <memory>
@@ -24,6 +25,8 @@ struct BenchArgs {
   double seconds = 0.5;
   int threads = 0;
   bool world_state = true;
+  std::vector<std::string> thread_mappings = {"env"};
+  std::vector<int> cuda_block_threads = {0};
   std::string json_path;
   std::string markdown_path;
 };
@@ -55,10 +58,27 @@ double copy_bandwidth(Device device, int threads) {
   return best;
 }
 
-Json bench_one(const std::string& name, Device device, int batch, const BenchArgs& a, double bandwidth) {
+/// One measurement's settings beyond the env and the batch size.
+struct BenchPoint {
+  Device device;
+  ThreadMapping mapping;
+  int cuda_block_threads;  // 0 = automatic
+};
+
+/// "env", "agent", with the CUDA block size when one was asked for ("agent/64").
+std::string mapping_label(const BenchPoint& p) {
+  std::string label = thread_mapping_name(p.mapping);
+  if (p.cuda_block_threads > 0) label += "/" + std::to_string(p.cuda_block_threads);
+  return label;
+}
+
+Json bench_one(const std::string& name, const BenchPoint& p, int batch, const BenchArgs& a, double bandwidth) {
+  const Device device = p.device;
   VecEnvOptions options;
   options.num_threads = a.threads;
   options.world_state = a.world_state;
+  options.thread_mapping = p.mapping;
+  options.cuda_block_threads = p.cuda_block_threads;
   std::unique_ptr<VecEnv> env = make_env(name, batch, device, Json::object(), options);
   env->reset(1);
   for (int t = 0; t < 3; ++t) {  // warm-up: first touches, kernel loading
@@ -86,6 +106,9 @@ Json bench_one(const std::string& name, Device device, int batch, const BenchArg
   const double roofline = bandwidth / bytes;
   return Json{{"env", name},
               {"device", device_name(device)},
+              {"thread_mapping", thread_mapping_name(p.mapping)},
+              {"cuda_block_threads", p.cuda_block_threads},
+              {"mapping", mapping_label(p)},
               {"num_envs", batch},
               {"world_state", a.world_state},
               {"env_steps_per_s", env_steps_per_s},
@@ -100,12 +123,13 @@ std::string markdown(const Json& results, const Json& machine) {
                    " threads";
   if (machine.contains("gpu")) md += "; GPU: " + machine["gpu"].get<std::string>();
   if (!results.empty() && !results[0]["world_state"].get<bool>()) md += "; world state not computed";
-  md += ".\n\n| env | device | envs | env-steps/s | agent-steps/s | bytes/step | roofline env-steps/s | % of roofline |\n";
-  md += "|---|---|---:|---:|---:|---:|---:|---:|\n";
+  md += ".\n\n| env | device | mapping | envs | env-steps/s | agent-steps/s | bytes/step | roofline env-steps/s | % of roofline |\n";
+  md += "|---|---|---|---:|---:|---:|---:|---:|---:|\n";
   char line[512];
   for (const Json& r : results) {
-    std::snprintf(line, sizeof(line), "| %s | %s | %d | %.3g | %.3g | %zu | %.3g | %.2f%% |\n",
-                  r["env"].get<std::string>().c_str(), r["device"].get<std::string>().c_str(), r["num_envs"].get<int>(),
+    std::snprintf(line, sizeof(line), "| %s | %s | %s | %d | %.3g | %.3g | %zu | %.3g | %.2f%% |\n",
+                  r["env"].get<std::string>().c_str(), r["device"].get<std::string>().c_str(),
+                  r["mapping"].get<std::string>().c_str(), r["num_envs"].get<int>(),
                   r["env_steps_per_s"].get<double>(), r["agent_steps_per_s"].get<double>(),
                   r["bytes_per_env_step"].get<size_t>(), r["roofline_env_steps_per_s"].get<double>(),
                   100.0 * r["roofline_fraction"].get<double>());
@@ -147,15 +171,22 @@ void run_bench(BenchArgs a) {
     const double bw = copy_bandwidth(device, a.threads);
     bandwidth[device_name(device)] = bw;
     std::printf("%s copy bandwidth: %.1f GB/s (read + write)\n", device_name(device), bw / 1e9);
+    // The CPU backend has no blocks: its points are one per thread mapping.
+    const std::vector<int> block_sizes = device == Device::kCuda ? a.cuda_block_threads : std::vector<int>{0};
     for (const std::string& name : a.envs) {
       for (int batch : a.batch_sizes) {
-        Json r = bench_one(name, device, batch, a, bw);
-        std::printf("%-20s %-4s %7d envs: %10.4g env-steps/s %10.4g agent-steps/s  %4zu B/step  %6.2f%% of roofline\n",
-                    name.c_str(), device_name(device), batch, r["env_steps_per_s"].get<double>(),
-                    r["agent_steps_per_s"].get<double>(), r["bytes_per_env_step"].get<size_t>(),
-                    100.0 * r["roofline_fraction"].get<double>());
-        std::fflush(stdout);
-        results.push_back(r);
+        for (const std::string& mapping : a.thread_mappings) {
+          for (int block_threads : block_sizes) {
+            const BenchPoint point{device, parse_thread_mapping(mapping), block_threads};
+            Json r = bench_one(name, point, batch, a, bw);
+            std::printf("%-20s %-4s %-9s %7d envs: %10.4g env-steps/s %10.4g agent-steps/s  %4zu B/step  %6.2f%% of roofline\n",
+                        name.c_str(), device_name(device), mapping_label(point).c_str(), batch,
+                        r["env_steps_per_s"].get<double>(), r["agent_steps_per_s"].get<double>(),
+                        r["bytes_per_env_step"].get<size_t>(), 100.0 * r["roofline_fraction"].get<double>());
+            std::fflush(stdout);
+            results.push_back(r);
+          }
+        }
       }
     }
   }
@@ -183,6 +214,18 @@ void add_bench(CLI::App& app) {
   cmd->add_option("--batch-sizes", args->batch_sizes, "Batch sizes (default 1,64,4096,65536)")
       ->delimiter(',')
       ->check(CLI::Range(1, 1 << 24));
+  cmd->add_option("--thread-mappings", args->thread_mappings,
+                  "env (a thread per env, default) and/or agent (outputs by a thread per agent)")
+      ->delimiter(',')
+      ->check(CLI::IsMember({"env", "agent"}));
+  cmd->add_option("--cuda-block-threads", args->cuda_block_threads,
+                  "CUDA threads per block, multiples of 32 (default 0: automatic)")
+      ->delimiter(',')
+      ->check(CLI::Range(0, 1024) & CLI::Validator(
+                                         [](std::string& v) {
+                                           return std::strtol(v.c_str(), nullptr, 10) % 32 ? v + " is not a multiple of 32" : "";
+                                         },
+                                         "MULTIPLE OF 32"));
   cmd->add_option("--seconds", args->seconds, "Minimum timed seconds per measurement")->check(CLI::Range(0.01, 600.0));
   cmd->add_option("--threads", args->threads, "CPU threads (0 = all)")->check(CLI::Range(0, 4096));
   cmd->add_flag("!--no-world-state", args->world_state, "Do not compute the world state (as IPPO-style learners need none)");

@@ -15,22 +15,30 @@ TEST_P(CudaParity, MatchesCpuStepForStep) {
   if (cuda_device_count() == 0) GTEST_SKIP() << "no CUDA device present: CPU-vs-CUDA parity not checked";
   const int N = 1000, steps = 300;
   auto cpu = make_env(GetParam(), N, Device::kCpu);
-  auto gpu = make_env(GetParam(), N, Device::kCuda);
   const auto rc = testing_util::random_run(*cpu, 123, steps);
-  const auto rg = testing_util::random_run(*gpu, 123, steps);
-  for (size_t t = 0; t < rc.size(); ++t) {
-    ASSERT_EQ(rc[t].game_states, rg[t].game_states) << "step " << t;
-    ASSERT_EQ(rc[t].actions, rg[t].actions) << "step " << t;
-    ASSERT_EQ(rc[t].reward, rg[t].reward) << "step " << t;
-    ASSERT_EQ(rc[t].terminated, rg[t].terminated) << "step " << t;
-    ASSERT_EQ(rc[t].truncated, rg[t].truncated) << "step " << t;
-    ASSERT_EQ(rc[t].legal, rg[t].legal) << "step " << t;
-    ASSERT_EQ(rc[t].obs, rg[t].obs) << "step " << t;
-    ASSERT_EQ(rc[t].state, rg[t].state) << "step " << t;
+  // Both thread mappings, with the automatic block size and a set one.
+  VecEnvOptions by_env, by_agent;
+  by_agent.thread_mapping = ThreadMapping::kAgent;
+  by_agent.cuda_block_threads = 64;
+  for (const VecEnvOptions& options : {by_env, by_agent}) {
+    SCOPED_TRACE(thread_mapping_name(options.thread_mapping));
+    auto gpu = make_env(GetParam(), N, Device::kCuda, Json::object(), options);
+    const auto rg = testing_util::random_run(*gpu, 123, steps);
+    for (size_t t = 0; t < rc.size(); ++t) {
+      ASSERT_EQ(rc[t].game_states, rg[t].game_states) << "step " << t;
+      ASSERT_EQ(rc[t].actions, rg[t].actions) << "step " << t;
+      ASSERT_EQ(rc[t].reward, rg[t].reward) << "step " << t;
+      ASSERT_EQ(rc[t].terminated, rg[t].terminated) << "step " << t;
+      ASSERT_EQ(rc[t].truncated, rg[t].truncated) << "step " << t;
+      ASSERT_EQ(rc[t].legal, rg[t].legal) << "step " << t;
+      ASSERT_EQ(rc[t].acting, rg[t].acting) << "step " << t;
+      ASSERT_EQ(rc[t].obs, rg[t].obs) << "step " << t;
+      ASSERT_EQ(rc[t].state, rg[t].state) << "step " << t;
+    }
+    const EpisodeStats a = cpu->episode_stats(), b = gpu->episode_stats();
+    EXPECT_EQ(a.episodes, b.episodes);
+    EXPECT_DOUBLE_EQ(a.mean_return, b.mean_return);
   }
-  const EpisodeStats a = cpu->episode_stats(), b = gpu->episode_stats();
-  EXPECT_EQ(a.episodes, b.episodes);
-  EXPECT_DOUBLE_EQ(a.mean_return, b.mean_return);
 }
 
 TEST_P(CudaParity, IllegalActionRaisesTheDeviceFlag) {
