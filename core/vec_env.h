@@ -31,7 +31,7 @@ namespace agora {
 
 /// How a step's work is split between threads (CPU workers or CUDA threads).
 ///   kEnv:   one thread steps an env and writes all of its outputs (on the CPU, games with
-///           step_block run 64 envs per call in SIMD lanes).
+///           step_block run kStepBlock envs per call in SIMD lanes).
 ///   kAgent: one thread per env runs the rules (game step, bookkeeping, auto-reset), then one
 ///           thread per (env, agent) writes that agent's observation, legal mask and acting
 ///           flag, agent 0 also the world state. A GPU gets A times more threads for the

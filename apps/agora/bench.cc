@@ -1,5 +1,6 @@
-// `agora bench`: every env x batch size x device (x thread mapping, x CUDA block size); env-steps/s, agent-steps/s, bytes moved per
-// step and the fraction of the memory-bandwidth roofline (bandwidth measured in the same run).
+// `agora bench`: every env x batch size x device (x thread mapping x CUDA block size);
+// env-steps/s, agent-steps/s, bytes moved per step and the fraction of the memory-bandwidth
+// roofline (bandwidth measured in the same run).
 #include <omp.h>
 
 #include <algorithm>
@@ -66,10 +67,8 @@ struct BenchPoint {
 };
 
 /// "env", "agent", with the CUDA block size when one was asked for ("agent/64").
-std::string mapping_label(const BenchPoint& p) {
-  std::string label = thread_mapping_name(p.mapping);
-  if (p.cuda_block_threads > 0) label += "/" + std::to_string(p.cuda_block_threads);
-  return label;
+std::string mapping_label(const std::string& mapping, int cuda_block_threads) {
+  return cuda_block_threads > 0 ? mapping + "/" + std::to_string(cuda_block_threads) : mapping;
 }
 
 Json bench_one(const std::string& name, const BenchPoint& p, int batch, const BenchArgs& a, double bandwidth) {
@@ -108,7 +107,6 @@ Json bench_one(const std::string& name, const BenchPoint& p, int batch, const Be
               {"device", device_name(device)},
               {"thread_mapping", thread_mapping_name(p.mapping)},
               {"cuda_block_threads", p.cuda_block_threads},
-              {"mapping", mapping_label(p)},
               {"num_envs", batch},
               {"world_state", a.world_state},
               {"env_steps_per_s", env_steps_per_s},
@@ -129,7 +127,8 @@ std::string markdown(const Json& results, const Json& machine) {
   for (const Json& r : results) {
     std::snprintf(line, sizeof(line), "| %s | %s | %s | %d | %.3g | %.3g | %zu | %.3g | %.2f%% |\n",
                   r["env"].get<std::string>().c_str(), r["device"].get<std::string>().c_str(),
-                  r["mapping"].get<std::string>().c_str(), r["num_envs"].get<int>(),
+                  mapping_label(r["thread_mapping"].get<std::string>(), r["cuda_block_threads"].get<int>()).c_str(),
+                  r["num_envs"].get<int>(),
                   r["env_steps_per_s"].get<double>(), r["agent_steps_per_s"].get<double>(),
                   r["bytes_per_env_step"].get<size_t>(), r["roofline_env_steps_per_s"].get<double>(),
                   100.0 * r["roofline_fraction"].get<double>());
@@ -180,7 +179,7 @@ void run_bench(BenchArgs a) {
             const BenchPoint point{device, parse_thread_mapping(mapping), block_threads};
             Json r = bench_one(name, point, batch, a, bw);
             std::printf("%-20s %-4s %-9s %7d envs: %10.4g env-steps/s %10.4g agent-steps/s  %4zu B/step  %6.2f%% of roofline\n",
-                        name.c_str(), device_name(device), mapping_label(point).c_str(), batch,
+                        name.c_str(), device_name(device), mapping_label(mapping, block_threads).c_str(), batch,
                         r["env_steps_per_s"].get<double>(), r["agent_steps_per_s"].get<double>(),
                         r["bytes_per_env_step"].get<size_t>(), 100.0 * r["roofline_fraction"].get<double>());
             std::fflush(stdout);
