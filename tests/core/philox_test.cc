@@ -39,6 +39,21 @@ TEST(Philox, RngStreamIsPhiloxOfItsCounter) {
   }
 }
 
+TEST(Philox, RefillCarriesIntoTheHighPositionWord) {
+  // A refill makes two blocks; each may cross 2^32 blocks (the SIMD refill computes both).
+  for (const uint32_t start : {0xfffffffeu, 0xffffffffu}) {
+    Rng rng(0xffffffffffffffffull, 0xffffffffu);
+    rng.position_lo = start;
+    rng.position_hi = 5;
+    for (uint64_t block = (uint64_t{5} << 32) + start; block < (uint64_t{5} << 32) + start + 4; ++block) {
+      const Philox4x32 expect = philox4x32_10(
+          Philox4x32{{static_cast<uint32_t>(block), static_cast<uint32_t>(block >> 32), 0xffffffffu, 0}},
+          0xffffffffu, 0xffffffffu);
+      for (int i = 0; i < 4; ++i) EXPECT_EQ(rng.next_u32(), expect.v[i]) << "block " << block << " word " << i;
+    }
+  }
+}
+
 TEST(Philox, StreamsAndSeedsDiffer) {
   Rng a(1, 0), b(1, 1), c(2, 0);
   const uint32_t x = a.next_u32();
