@@ -73,39 +73,35 @@ namespace lanes_detail {
 constexpr int kSide = 16;
 using Vec = __m512;
 
-/// Permute indices of transpose()'s four rounds (16-31 pick from the second source).
-struct TransposeIndices {
-  alignas(64) int32_t low[4][16];
-  alignas(64) int32_t high[4][16];
-};
-constexpr TransposeIndices kTranspose = [] {
-  TransposeIndices t{};
-  for (int round = 0; round < 4; ++round) {
-    const int s = 8 >> round;
-    for (int p = 0; p < 16; ++p) {
-      t.low[round][p] = (p & s) ? 16 + p - s : p;
-      t.high[round][p] = (p & s) ? 16 + p : p + s;
-    }
-  }
-  return t;
-}();
-
-/// r[k][q] = r[q][k] for a 16 x 16 block of words: four rounds of swapping the off-diagonal
-/// s x s blocks (s = 8, 4, 2, 1) of each row pair (i, i + s), two-source permutes only.
+/// r[k][q] = r[q][k] for a 16 x 16 block of words. Rounds 1-2 transpose the 4 x 4 blocks of
+/// words inside each 128-bit quarter (in-lane shuffles, which Zen 5 issues twice as fast as
+/// cross-lane permutes); rounds 3-4 then transpose the 4 x 4 grid of quarters.
 inline void transpose(Vec r[16]) {
-#pragma GCC unroll 4
-  for (int round = 0; round < 4; ++round) {
-    const int s = 8 >> round;
-    const __m512i low = _mm512_load_si512(kTranspose.low[round]);
-    const __m512i high = _mm512_load_si512(kTranspose.high[round]);
-#pragma GCC unroll 16
-    for (int i = 0; i < 16; ++i) {
-      if (i & s) continue;
-      const __m512 a = r[i], b = r[i + s];
-      r[i] = _mm512_permutex2var_ps(a, low, b);
-      r[i + s] = _mm512_permutex2var_ps(a, high, b);
-    }
+  Vec t[16];
+  for (int i = 0; i < 16; i += 2) {
+    t[i] = _mm512_unpacklo_ps(r[i], r[i + 1]);
+    t[i + 1] = _mm512_unpackhi_ps(r[i], r[i + 1]);
   }
+  // Quarter j of r[4g + c]: word 4j + c of rows 4g .. 4g + 3.
+  for (int i = 0; i < 16; i += 4) {
+    r[i] = _mm512_shuffle_ps(t[i], t[i + 2], _MM_SHUFFLE(1, 0, 1, 0));
+    r[i + 1] = _mm512_shuffle_ps(t[i], t[i + 2], _MM_SHUFFLE(3, 2, 3, 2));
+    r[i + 2] = _mm512_shuffle_ps(t[i + 1], t[i + 3], _MM_SHUFFLE(1, 0, 1, 0));
+    r[i + 3] = _mm512_shuffle_ps(t[i + 1], t[i + 3], _MM_SHUFFLE(3, 2, 3, 2));
+  }
+  // Word 4j + c gathers quarter j of r[c], r[4 + c], r[8 + c], r[12 + c]: even quarters, odd
+  // quarters (_MM_SHUFFLE(2, 0, 2, 0), (3, 1, 3, 1)), twice.
+  for (int c = 0; c < 4; ++c) {
+    const Vec even_ab = _mm512_shuffle_f32x4(r[c], r[4 + c], _MM_SHUFFLE(2, 0, 2, 0));
+    const Vec odd_ab = _mm512_shuffle_f32x4(r[c], r[4 + c], _MM_SHUFFLE(3, 1, 3, 1));
+    const Vec even_cd = _mm512_shuffle_f32x4(r[8 + c], r[12 + c], _MM_SHUFFLE(2, 0, 2, 0));
+    const Vec odd_cd = _mm512_shuffle_f32x4(r[8 + c], r[12 + c], _MM_SHUFFLE(3, 1, 3, 1));
+    t[c] = _mm512_shuffle_f32x4(even_ab, even_cd, _MM_SHUFFLE(2, 0, 2, 0));
+    t[4 + c] = _mm512_shuffle_f32x4(odd_ab, odd_cd, _MM_SHUFFLE(2, 0, 2, 0));
+    t[8 + c] = _mm512_shuffle_f32x4(even_ab, even_cd, _MM_SHUFFLE(3, 1, 3, 1));
+    t[12 + c] = _mm512_shuffle_f32x4(odd_ab, odd_cd, _MM_SHUFFLE(3, 1, 3, 1));
+  }
+  for (int i = 0; i < 16; ++i) r[i] = t[i];
 }
 
 inline Vec load(const void* p) { return _mm512_loadu_ps(p); }
