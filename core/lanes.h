@@ -73,33 +73,42 @@ namespace lanes_detail {
 constexpr int kSide = 16;
 using Vec = __m512;
 
+// The shuffles in their zero-masking forms with every lane kept (the same instructions): the
+// plain intrinsics start from _mm512_undefined_ps(), which GCC 12 reports as uninitialised.
+constexpr __mmask16 kAllLanes = 0xFFFF;
+inline Vec unpack_low(Vec a, Vec b) { return _mm512_maskz_unpacklo_ps(kAllLanes, a, b); }
+inline Vec unpack_high(Vec a, Vec b) { return _mm512_maskz_unpackhi_ps(kAllLanes, a, b); }
+template <int kImm>
+Vec shuffle_words(Vec a, Vec b) { return _mm512_maskz_shuffle_ps(kAllLanes, a, b, kImm); }
+template <int kImm>
+Vec shuffle_quarters(Vec a, Vec b) { return _mm512_maskz_shuffle_f32x4(kAllLanes, a, b, kImm); }
+
 /// r[k][q] = r[q][k] for a 16 x 16 block of words. Rounds 1-2 transpose the 4 x 4 blocks of
 /// words inside each 128-bit quarter (in-lane shuffles, which Zen 5 issues twice as fast as
 /// cross-lane permutes); rounds 3-4 then transpose the 4 x 4 grid of quarters.
 inline void transpose(Vec r[16]) {
   Vec t[16];
   for (int i = 0; i < 16; i += 2) {
-    t[i] = _mm512_unpacklo_ps(r[i], r[i + 1]);
-    t[i + 1] = _mm512_unpackhi_ps(r[i], r[i + 1]);
+    t[i] = unpack_low(r[i], r[i + 1]);
+    t[i + 1] = unpack_high(r[i], r[i + 1]);
   }
   // Quarter j of r[4g + c]: word 4j + c of rows 4g .. 4g + 3.
   for (int i = 0; i < 16; i += 4) {
-    r[i] = _mm512_shuffle_ps(t[i], t[i + 2], _MM_SHUFFLE(1, 0, 1, 0));
-    r[i + 1] = _mm512_shuffle_ps(t[i], t[i + 2], _MM_SHUFFLE(3, 2, 3, 2));
-    r[i + 2] = _mm512_shuffle_ps(t[i + 1], t[i + 3], _MM_SHUFFLE(1, 0, 1, 0));
-    r[i + 3] = _mm512_shuffle_ps(t[i + 1], t[i + 3], _MM_SHUFFLE(3, 2, 3, 2));
+    r[i] = shuffle_words<_MM_SHUFFLE(1, 0, 1, 0)>(t[i], t[i + 2]);
+    r[i + 1] = shuffle_words<_MM_SHUFFLE(3, 2, 3, 2)>(t[i], t[i + 2]);
+    r[i + 2] = shuffle_words<_MM_SHUFFLE(1, 0, 1, 0)>(t[i + 1], t[i + 3]);
+    r[i + 3] = shuffle_words<_MM_SHUFFLE(3, 2, 3, 2)>(t[i + 1], t[i + 3]);
   }
   // Word 4j + c gathers quarter j of r[c], r[4 + c], r[8 + c], r[12 + c]: even quarters, odd
-  // quarters (_MM_SHUFFLE(2, 0, 2, 0), (3, 1, 3, 1)), twice.
+  // quarters, twice.
+  constexpr int kEven = _MM_SHUFFLE(2, 0, 2, 0), kOdd = _MM_SHUFFLE(3, 1, 3, 1);
   for (int c = 0; c < 4; ++c) {
-    const Vec even_ab = _mm512_shuffle_f32x4(r[c], r[4 + c], _MM_SHUFFLE(2, 0, 2, 0));
-    const Vec odd_ab = _mm512_shuffle_f32x4(r[c], r[4 + c], _MM_SHUFFLE(3, 1, 3, 1));
-    const Vec even_cd = _mm512_shuffle_f32x4(r[8 + c], r[12 + c], _MM_SHUFFLE(2, 0, 2, 0));
-    const Vec odd_cd = _mm512_shuffle_f32x4(r[8 + c], r[12 + c], _MM_SHUFFLE(3, 1, 3, 1));
-    t[c] = _mm512_shuffle_f32x4(even_ab, even_cd, _MM_SHUFFLE(2, 0, 2, 0));
-    t[4 + c] = _mm512_shuffle_f32x4(odd_ab, odd_cd, _MM_SHUFFLE(2, 0, 2, 0));
-    t[8 + c] = _mm512_shuffle_f32x4(even_ab, even_cd, _MM_SHUFFLE(3, 1, 3, 1));
-    t[12 + c] = _mm512_shuffle_f32x4(odd_ab, odd_cd, _MM_SHUFFLE(3, 1, 3, 1));
+    const Vec even_ab = shuffle_quarters<kEven>(r[c], r[4 + c]), odd_ab = shuffle_quarters<kOdd>(r[c], r[4 + c]);
+    const Vec even_cd = shuffle_quarters<kEven>(r[8 + c], r[12 + c]), odd_cd = shuffle_quarters<kOdd>(r[8 + c], r[12 + c]);
+    t[c] = shuffle_quarters<kEven>(even_ab, even_cd);
+    t[4 + c] = shuffle_quarters<kEven>(odd_ab, odd_cd);
+    t[8 + c] = shuffle_quarters<kOdd>(even_ab, even_cd);
+    t[12 + c] = shuffle_quarters<kOdd>(odd_ab, odd_cd);
   }
   for (int i = 0; i < 16; ++i) r[i] = t[i];
 }

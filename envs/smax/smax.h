@@ -451,15 +451,16 @@ struct SmaxGameT {
 
   /// team_reward_of from the summed health fractions `damage` the team took off the `count`
   /// units of the other side.
-  AGORA_HD static float team_reward(float damage, int count, bool won, bool lost, const Config& c) {
-    // Config fields read once and `&` rather than `&&`: no conditional loads or branches, so
-    // SmaxBlock's loop over envs vectorises.
-    const bool self_play = c.self_play_reward;
+  AGORA_HD static float team_reward(float damage, int count, int32_t won, int32_t lost, const Config& c) {
+    // Config fields read once, `won` and `lost` as 0/1 integers, `&` rather than `&&`: no
+    // conditional loads or branches, so SmaxBlock's loop over envs vectorises (GCC 12 leaves a
+    // loop that mixes bools with integer flags scalar).
+    const int32_t self_play = c.self_play_reward ? 1 : 0;
     const float bonus = c.won_battle_bonus;
     // XLA turns the division by the (constant) team size into a multiplication by its reciprocal.
-    const float damage_reward = self_play ? 0.0f : fabsf(damage) * (1.0f / static_cast<float>(count));
-    const float lost_bonus = lost & self_play & !won ? -bonus : 0.0f;
-    const float won_bonus = won & !lost ? bonus : 0.0f;
+    const float damage_reward = self_play != 0 ? 0.0f : fabsf(damage) * (1.0f / static_cast<float>(count));
+    const float lost_bonus = (lost & self_play & (won ^ 1)) != 0 ? -bonus : 0.0f;
+    const float won_bonus = (won & (lost ^ 1)) != 0 ? bonus : 0.0f;
     return damage_reward + won_bonus + lost_bonus;
   }
 

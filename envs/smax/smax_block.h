@@ -196,27 +196,30 @@ struct SmaxBlock {
     }
     alignas(64) int32_t attack[W], shoots[W], chasing[W];
     alignas(64) float goal_or_chase_x[W], goal_or_chase_y[W];
-#pragma omp simd
-    for (int l = 0; l < W; ++l) attack[l] = closest[l];
+    int32_t* const pick = closest;  // the closest shootable opponent, or a random one
     if (c.attack_mode == Game::kRandomTarget) {
       for (uint64_t todo = lanes_where<W>(num_shootable) & active_bits; todo; todo &= todo - 1) {
         const int l = lowest_lane(todo);
-        attack[l] = nth_set(shootable, opponents, l, rngs[l].uniform_int(num_shootable[l]));
+        pick[l] = nth_set(shootable, opponents, l, rngs[l].uniform_int(num_shootable[l]));
       }
     }
+    // Flags as int32 0/1, not bools: with `keep[l] | (num_shootable[l] > 0)` and a bool
+    // `enemy_shoots`, GCC 12 left this loop scalar, a branch per lane (10% of 3m's heuristic).
+    const int32_t shoots_at_all = enemy_shoots ? 1 : 0;
 #pragma omp simd
     for (int l = 0; l < W; ++l) {
       // The closest or random pick is shootable whenever any opponent is (the kept one is).
-      const int a = keep[l] ? last_attacked[i][l] : attack[l];
+      const int a = keep[l] ? last_attacked[i][l] : pick[l];
+      const int32_t any_shootable = num_shootable[l] != 0 ? 1 : 0;
       attack[l] = a;
-      last_attacked[i][l] = keep[l] | (num_shootable[l] > 0) ? a : -1;
+      last_attacked[i][l] = (keep[l] | any_shootable) != 0 ? a : -1;
+      shoots[l] = any_shootable & shoots_at_all;
+      chasing[l] = (any_shootable & shoots_at_all) == 0 ? (num_visible[l] != 0 ? 1 : 0) : 0;
       const float mirror_x = -(own_x[l] - half_width) + half_width, mirror_y = -(own_y[l] - half_height) + half_height;
       goal_x[i][l] = initial[l] ? mirror_x : goal_x[i][l];
       goal_y[i][l] = initial[l] ? mirror_y : goal_y[i][l];
       goal_or_chase_x[l] = goal_x[i][l];
       goal_or_chase_y[l] = goal_y[i][l];
-      shoots[l] = (num_shootable[l] > 0) & enemy_shoots;
-      chasing[l] = (shoots[l] == 0) & (num_visible[l] > 0);
     }
     // Chase a random visible opponent, drawn afresh every step.
     for (uint64_t todo = lanes_where<W>(chasing) & active_bits; todo; todo &= todo - 1) {
@@ -401,7 +404,7 @@ struct SmaxBlock {
     }
 #pragma omp simd
     for (int l = 0; l < W; ++l) {
-      const bool allies_won = enemies_alive[l] == 0, enemies_won = allies_alive[l] == 0;
+      const int32_t allies_won = enemies_alive[l] == 0 ? 1 : 0, enemies_won = allies_alive[l] == 0 ? 1 : 0;
       reward_allies[l] = Game::team_reward(dealt_to_enemies[l], n - na, allies_won, enemies_won, c);
       reward_enemies[l] = Game::team_reward(dealt_to_allies[l], na, enemies_won, allies_won, c);
     }
