@@ -84,7 +84,7 @@ struct Rng {
 
 #if defined(__AVX2__) && !defined(__CUDA_ARCH__)
   /// The two blocks' rounds side by side in one vector, the same words as philox4x32_10. The
-  /// scalar chains spill registers: this is half the time per refill (and a tenth of the
+  /// scalar chains spill registers: this is half the time per refill (and a quarter of the
   /// instructions, so it overlaps with the code around it).
   void refill_avx2() {
     static_assert(kBlocks == 2, "two blocks in one 4 x 64-bit vector");
