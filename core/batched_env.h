@@ -13,6 +13,12 @@
 
 namespace agora {
 
+/// Asks for the cache lines of [p, p + bytes) to be read in, without waiting for them.
+inline void prefetch_range(const void* p, size_t bytes) {
+  const char* first = static_cast<const char*>(p);
+  for (size_t at = 0; at < bytes; at += 64) __builtin_prefetch(first + at, /*rw=*/0, /*locality=*/3);
+}
+
 /// CUDA backend of BatchedEnv<Game>; defined in core/batched_env_cuda.cuh and instantiated
 /// once per game by AGORA_CUDA_GAME(Game) in the game's .cu file.
 template <class Game>
@@ -140,6 +146,15 @@ class BatchedEnv final : public VecEnv {
 #pragma omp parallel for schedule(static) num_threads(threads()) if (num_envs_ >= kMinParallelEnvs) \
     reduction(min : first_error)
       for (int b = 0; b < blocks; ++b) {
+        // The next block's states and random streams, on their way into the caches while this
+        // block steps: a block reads its states a unit at a time across envs, a stride the
+        // hardware prefetchers follow poorly once the states outgrow the caches.
+        if (b + 1 < blocks) {
+          const int next = (b + 1) * W, count = std::min(W, num_envs_ - next);
+          prefetch_range(a.states + next, count * sizeof(typename Game::State));
+          prefetch_range(a.rngs + next, count * sizeof(Rng));
+          prefetch_range(a.policy_rngs + next, count * sizeof(Rng));
+        }
         const int failed = step_env_block(a, b * W, std::min(W, num_envs_ - b * W));
         if (failed < first_error) first_error = failed;
       }
