@@ -25,10 +25,13 @@ struct Philox4x32 {
   uint32_t v[4];
 };
 
+/// Philox-4x32's round multipliers and key increments (Weyl sequence).
+constexpr uint32_t kPhiloxMul0 = 0xD2511F53u, kPhiloxMul1 = 0xCD9E8D57u;
+constexpr uint32_t kPhiloxWeyl0 = 0x9E3779B9u, kPhiloxWeyl1 = 0xBB67AE85u;
+
 /// One Philox-4x32 block: ten rounds on `ctr` with key schedule from `key`.
 AGORA_HD Philox4x32 philox4x32_10(Philox4x32 ctr, uint32_t key0, uint32_t key1) {
-  const uint32_t kMul0 = 0xD2511F53u, kMul1 = 0xCD9E8D57u;
-  const uint32_t kWeyl0 = 0x9E3779B9u, kWeyl1 = 0xBB67AE85u;
+  const uint32_t kMul0 = kPhiloxMul0, kMul1 = kPhiloxMul1, kWeyl0 = kPhiloxWeyl0, kWeyl1 = kPhiloxWeyl1;
   for (int round = 0; round < 10; ++round) {
     if (round > 0) {
       key0 += kWeyl0;
@@ -92,8 +95,8 @@ struct Rng {
     // x by [M0, M1] (vpmuludq reads the low 32 bits of a lane; the high ones may hold junk),
     // swaps each block's two products, and keeps the high halves xor y xor key in x, the low
     // halves in y.
-    const __m256i mul = _mm256_setr_epi64x(0xD2511F53u, 0xCD9E8D57u, 0xD2511F53u, 0xCD9E8D57u);
-    const __m256i weyl = _mm256_setr_epi64x(0x9E3779B9u, 0xBB67AE85u, 0x9E3779B9u, 0xBB67AE85u);
+    const __m256i mul = _mm256_setr_epi64x(kPhiloxMul0, kPhiloxMul1, kPhiloxMul0, kPhiloxMul1);
+    const __m256i weyl = _mm256_setr_epi64x(kPhiloxWeyl0, kPhiloxWeyl1, kPhiloxWeyl0, kPhiloxWeyl1);
     const uint32_t next_lo = position_lo + 1, next_hi = position_hi + (next_lo == 0);
     __m256i x = _mm256_setr_epi64x(position_lo, stream, next_lo, stream);
     __m256i y = _mm256_setr_epi64x(position_hi, 0, next_hi, 0);
