@@ -9,6 +9,7 @@
 
 #include "core/env_kernels.h"
 #include "core/error.h"
+#include "core/team.h"
 #include "core/vec_env.h"
 
 namespace agora {
@@ -98,7 +99,10 @@ class BatchedEnv final : public VecEnv {
   BatchedEnv(const std::string& name, int num_envs, Device device, const Json& config,
              const VecEnvOptions& options, const typename Game::Config& cfg)
       : VecEnv(name, num_envs, device, full_spec<Game>(cfg), game_metric_names<Game>(cfg), config, options), cfg_(cfg),
-        states_(device, num_envs), final_states_(device, options.keep_final_state ? num_envs : 0) {}
+        states_(device, num_envs), final_states_(device, options.keep_final_state ? num_envs : 0) {
+    AGORA_CHECK(options.thread_mapping != ThreadMapping::kWarp || HasStepTeam<Game>::value,
+                name + ": the \"warp\" thread mapping needs a game with a team step (step_team), and this one has none");
+  }
 
   EnvArrays<Game> arrays() const {
     return EnvArrays<Game>{cfg_, spec_, options_.auto_reset, states_.data(), rngs_.data(), policy_rngs_.data(),
@@ -130,11 +134,11 @@ class BatchedEnv final : public VecEnv {
       return CudaBackend<Game>::step(a, num_envs_, options_.thread_mapping, options_.cuda_block_threads);
 #endif
     int first_error = num_envs_;
-    if (options_.thread_mapping == ThreadMapping::kAgent) {
+    if (options_.thread_mapping == ThreadMapping::kAgent || options_.thread_mapping == ThreadMapping::kWarp) {
 #pragma omp parallel for schedule(static) num_threads(threads()) if (num_envs_ >= kMinParallelEnvs) \
     reduction(min : first_error)
       for (int i = 0; i < num_envs_; ++i) {
-        if (step_env_rules(a, i) != kStepOk && i < first_error) first_error = i;
+        if (step_rules(a, i) != kStepOk && i < first_error) first_error = i;
       }
       const int A = spec_.num_agents;
       const int64_t rows = static_cast<int64_t>(num_envs_) * A;
@@ -166,6 +170,21 @@ class BatchedEnv final : public VecEnv {
       }
     }
     return first_error;
+  }
+
+  /// The rules of env i by the mapping's CPU stand-in: the game's step, or its team step on a
+  /// one-lane team (ThreadMapping::kWarp, which so runs the GPU's team code on the CPU).
+  int step_rules(const EnvArrays<Game>& a, int i) const {
+    if constexpr (HasStepTeam<Game>::value) {
+      if (options_.thread_mapping == ThreadMapping::kWarp) {
+        const int verdict = check_step(a, i);
+        if (verdict != kStepOk) return verdict;
+        static thread_local typename Game::TeamScratch scratch;
+        step_env_team(a, i, SerialTeam{}, scratch);
+        return kStepOk;
+      }
+    }
+    return step_env_rules(a, i);
   }
 
   void sample_envs() override {

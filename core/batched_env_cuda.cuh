@@ -1,6 +1,7 @@
 #pragma once
 // CUDA kernels of BatchedEnv<Game>: threads running the same per-env functions as the CPU
-// backend (core/env_kernels.h), one per env or, for the outputs, one per agent (ThreadMapping).
+// backend (core/env_kernels.h), one per env, a warp per env (the game's team step) or, for the
+// outputs, one per agent (ThreadMapping).
 // Include only from a game's .cu file:
 //
 //   // envs/mygame/mygame.cu
@@ -57,6 +58,61 @@ __global__ void agent_outputs_kernel(EnvArrays<Game> a, int64_t rows) {
   if (r < rows) write_agent_outputs(a, static_cast<int>(r / A), static_cast<int>(r % A));
 }
 
+/// The lanes of a warp as a team (core/team.h). Host bodies are empty: step_team is
+/// instantiated with this team for the device only.
+struct WarpTeam {
+  int lane;
+  template <class F>
+  __host__ __device__ void for_each(int n, F&& f) const {
+#ifdef __CUDA_ARCH__
+    for (int u = lane; u < n; u += 32) f(u);
+    __syncwarp();
+#endif
+  }
+  template <class F>
+  __host__ __device__ void serial(F&& f) const {
+#ifdef __CUDA_ARCH__
+    if (lane == 0) f();
+    __syncwarp();
+#endif
+  }
+  __host__ __device__ bool any(bool p) const {
+#ifdef __CUDA_ARCH__
+    return __any_sync(0xFFFFFFFFu, p);
+#else
+    return p;
+#endif
+  }
+};
+
+/// ThreadMapping::kWarp, first kernel: the rules, one warp per env, each warp's scratch in
+/// shared memory. The outputs follow by agent_outputs_kernel.
+template <class Game>
+__global__ void team_rules_kernel(EnvArrays<Game> a, int n, int* first_error) {
+  extern __shared__ __align__(16) unsigned char shared[];
+  const int warp = threadIdx.x / 32, lane = threadIdx.x % 32;
+  const int i = blockIdx.x * (blockDim.x / 32) + warp;
+  if (i >= n) return;  // the whole warp
+  int verdict = lane == 0 ? check_step(a, i) : kStepOk;
+  verdict = __shfl_sync(0xFFFFFFFFu, verdict, 0);
+  if (verdict != kStepOk) {
+    if (lane == 0) atomicMin(first_error, i);
+    return;
+  }
+  auto* scratch = reinterpret_cast<typename Game::TeamScratch*>(shared) + warp;
+  step_env_team(a, i, WarpTeam{lane}, *scratch);
+}
+
+/// Warps per block for team_rules_kernel: those of the requested (or automatic) block size,
+/// fewer where their scratch would pass the 48 KB of shared memory a block gets by default.
+template <class Game>
+int team_warps_per_block(int n, int requested) {
+  const int threads = block_threads_for(static_cast<int64_t>(n) * 32, requested);
+  const int fit = static_cast<int>((48 * 1024) / sizeof(typename Game::TeamScratch));
+  const int warps = threads / 32 < fit ? threads / 32 : fit;
+  return warps > 0 ? warps : 1;
+}
+
 template <class Game>
 __global__ void sample_kernel(EnvArrays<Game> a, int n) {
   const int i = blockIdx.x * blockDim.x + threadIdx.x;
@@ -79,8 +135,17 @@ int CudaBackend<Game>::step(const EnvArrays<Game>& a, int n, ThreadMapping mappi
   // host memory, the memset is queued without waiting for the GPU.
   AGORA_CUDA_CHECK(cudaMemsetAsync(slot, 0x7f, sizeof(int)));
   const cuda_detail::Launch l = cuda_detail::launch_for(n, block_threads);
-  if (mapping == ThreadMapping::kAgent) {
-    cuda_detail::step_rules_kernel<Game><<<l.blocks, l.threads>>>(a, n, slot);
+  if (mapping == ThreadMapping::kAgent || mapping == ThreadMapping::kWarp) {
+    bool by_warps = false;  // BatchedEnv refuses kWarp for games without a team step
+    if constexpr (HasStepTeam<Game>::value) {
+      if (mapping == ThreadMapping::kWarp) {
+        const int warps = cuda_detail::team_warps_per_block<Game>(n, block_threads);
+        const size_t shared = warps * sizeof(typename Game::TeamScratch);
+        cuda_detail::team_rules_kernel<Game><<<(n + warps - 1) / warps, warps * 32, shared>>>(a, n, slot);
+        by_warps = true;
+      }
+    }
+    if (!by_warps) cuda_detail::step_rules_kernel<Game><<<l.blocks, l.threads>>>(a, n, slot);
     AGORA_CUDA_CHECK(cudaGetLastError());
     const int64_t rows = static_cast<int64_t>(n) * a.spec.num_agents;
     const cuda_detail::Launch r = cuda_detail::launch_for(rows, block_threads);

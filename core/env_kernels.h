@@ -206,6 +206,16 @@ AGORA_HD int step_env_rules(const EnvArrays<Game>& a, int i) {
   return kStepOk;
 }
 
+/// Steps env i, its actions checked, by the game's team step (ThreadMapping::kWarp): every lane
+/// of `team` calls it; the leader keeps the books. Writes none of the outputs.
+template <class Game, class Team>
+AGORA_HD void step_env_team(const EnvArrays<Game>& a, int i, const Team& team, typename Game::TeamScratch& scratch) {
+  const int64_t at = static_cast<int64_t>(i) * a.spec.num_agents;
+  team.serial([&] { clear_rewards(a, i); });
+  const StepResult r = Game::step_team(team, a.states[i], a.cfg, a.actions + at, a.reward + at, a.rngs[i], scratch);
+  team.serial([&] { end_step(a, i, r); });
+}
+
 /// Steps env i. Returns kStepOk, the index of the first agent whose action is illegal (the env
 /// is left untouched), or kStepEnded when auto-reset is off and the episode is over.
 template <class Game>

@@ -34,6 +34,16 @@
 // runtime calls it on the same thread right after step_block on the same block, so the game may
 // take the lanes' values from what its step_block kept instead of re-reading the states, except
 // where restarted[l] is set: there a new episode (auto-reset) has replaced the state since.
+//
+// Stepping an env by a team of threads (ThreadMapping::kWarp): a game that defines
+//   struct TeamScratch;  // an env's working memory for one step (GPU: shared memory)
+//   template <class Team>
+//   AGORA_HD static StepResult step_team(const Team&, State&, const Config&,
+//                                        const int32_t* actions, float* rewards, Rng&,
+//                                        TeamScratch&);
+// can have each env stepped by a team of lanes (core/team.h: a CUDA warp), every lane calling
+// step_team; it must leave the env exactly as `step` would, and return the result on the
+// team's leader lane.
 #include <cmath>
 #include <string>
 #include <type_traits>
@@ -57,6 +67,11 @@ template <class Game, class = void>
 struct HasStepBlock : std::false_type {};
 template <class Game>
 struct HasStepBlock<Game, std::void_t<decltype(&Game::step_block)>> : std::true_type {};
+
+template <class Game, class = void>
+struct HasStepTeam : std::false_type {};
+template <class Game>
+struct HasStepTeam<Game, std::void_t<typename Game::TeamScratch>> : std::true_type {};
 
 template <class Game, class = void>
 struct HasOutputsBlock : std::false_type {};

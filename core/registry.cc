@@ -56,6 +56,10 @@ const EnvEntry& find_env(const std::string& name) {
   throw Error("unknown env '" + name + "' (known: " + known + ")");
 }
 
+bool supports_thread_mapping(const std::string& name, ThreadMapping mapping) {
+  return mapping != ThreadMapping::kWarp || find_env(name).team_step;
+}
+
 EnvSpec env_spec(const std::string& name, const Json& config) {
   const EnvEntry& e = find_env(name);
   return e.spec(with_preset(e, config));

@@ -23,6 +23,7 @@ struct EnvEntry {
   std::string name;
   std::string game;  // the C++ game type: several names may share one (presets)
   Json preset;       // config keys fixed by this registration; user keys override them
+  bool team_step = false;  // the game has a team step: ThreadMapping::kWarp runs it
   std::function<EnvSpec(const Json& config)> spec;
   std::function<std::unique_ptr<VecEnv>(int num_envs, Device device, const Json& config,
                                         const VecEnvOptions& options)>
@@ -35,6 +36,8 @@ void register_env(EnvEntry entry);
 std::vector<std::string> env_names();
 /// The entry for `name`; an unknown name is an agora::Error listing the known ones.
 const EnvEntry& find_env(const std::string& name);
+/// Whether `name` runs under `mapping` (kWarp needs a game with a team step).
+bool supports_thread_mapping(const std::string& name, ThreadMapping mapping);
 /// The spec of `name` under `config` (validated like make_env).
 EnvSpec env_spec(const std::string& name, const Json& config = Json::object());
 
@@ -55,6 +58,7 @@ void register_game(const std::string& name, const Json& preset = Json::object())
   e.name = name;
   e.game = typeid(Game).name();
   e.preset = preset;
+  e.team_step = HasStepTeam<Game>::value;
   e.spec = [name](const Json& config) { return full_spec<Game>(load_game_config<Game>(name, config)); };
   e.make = [name](int num_envs, Device device, const Json& config, const VecEnvOptions& options) {
     return std::unique_ptr<VecEnv>(new BatchedEnv<Game>(name, num_envs, device, config, options));

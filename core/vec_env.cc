@@ -50,10 +50,17 @@ VecEnv::VecEnv(std::string name, int num_envs, Device device, const EnvSpec& spe
 ThreadMapping parse_thread_mapping(const std::string& name) {
   if (name == "env") return ThreadMapping::kEnv;
   if (name == "agent") return ThreadMapping::kAgent;
-  throw Error("thread mapping must be \"env\" or \"agent\", got \"" + name + "\"");
+  if (name == "warp") return ThreadMapping::kWarp;
+  throw Error("thread mapping must be \"env\", \"agent\" or \"warp\", got \"" + name + "\"");
 }
 
-const char* thread_mapping_name(ThreadMapping m) { return m == ThreadMapping::kAgent ? "agent" : "env"; }
+const char* thread_mapping_name(ThreadMapping m) {
+  switch (m) {
+    case ThreadMapping::kAgent: return "agent";
+    case ThreadMapping::kWarp: return "warp";
+    default: return "env";
+  }
+}
 
 int VecEnv::threads() const { return options_.num_threads > 0 ? options_.num_threads : omp_get_max_threads(); }
 

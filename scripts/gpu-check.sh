@@ -21,10 +21,11 @@ build-gpu/bin/agora bench --devices cpu,cuda --seconds "${SECONDS_PER_POINT:-0.5
 if ls "$carry"/wheels/jaxmarl-*.whl > /dev/null 2>&1; then
   pip install --no-deps --no-index "$carry"/wheels/*.whl > "$out/pip.txt" 2>&1 || true
 fi
-# Thread mappings (issue 5): a thread per env, or the outputs by a thread per agent; the
-# automatic block size (128, fewer at small batches) and 256.
+# Thread mappings (issue 5): a thread per env; the outputs by a thread per agent; the rules by
+# a warp per env (SMAX's team step, units as lanes) and the outputs by agent; the automatic
+# block size (128, fewer at small batches) and 256.
 build-gpu/bin/agora bench --envs smax/3m,smax/2s3z,smax/27m_vs_30m --devices cuda \
-  --batch-sizes 1024,4096,16384,65536 --thread-mappings env,agent --cuda-block-threads 0,256 \
+  --batch-sizes 1024,4096,16384,65536 --thread-mappings env,agent,warp --cuda-block-threads 0,256 \
   --seconds "${SECONDS_PER_POINT:-0.5}" \
   --json "$out/smax-bench.json" --markdown "$out/smax-bench.md" 2>&1 | tee "$out/smax-bench.txt"
 if python3 -c "import jaxmarl" 2> /dev/null; then

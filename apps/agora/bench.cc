@@ -66,7 +66,7 @@ struct BenchPoint {
   int cuda_block_threads;  // 0 = automatic
 };
 
-/// "env", "agent", with the CUDA block size when one was asked for ("agent/64").
+/// "env", "agent" or "warp", with the CUDA block size when one was asked for ("agent/64").
 std::string mapping_label(const std::string& mapping, int cuda_block_threads) {
   return cuda_block_threads > 0 ? mapping + "/" + std::to_string(cuda_block_threads) : mapping;
 }
@@ -175,6 +175,7 @@ void run_bench(BenchArgs a) {
     for (const std::string& name : a.envs) {
       for (int batch : a.batch_sizes) {
         for (const std::string& mapping : a.thread_mappings) {
+          if (!supports_thread_mapping(name, parse_thread_mapping(mapping))) continue;  // warp: team-step games
           for (int block_threads : block_sizes) {
             const BenchPoint point{device, parse_thread_mapping(mapping), block_threads};
             Json r = bench_one(name, point, batch, a, bw);
@@ -214,9 +215,10 @@ void add_bench(CLI::App& app) {
       ->delimiter(',')
       ->check(CLI::Range(1, 1 << 24));
   cmd->add_option("--thread-mappings", args->thread_mappings,
-                  "env (a thread per env, default) and/or agent (outputs by a thread per agent)")
+                  "env (a thread per env, default), agent (outputs by a thread per agent) and/or warp (rules by a "
+                  "warp per env, for games with a team step; others are skipped)")
       ->delimiter(',')
-      ->check(CLI::IsMember({"env", "agent"}));
+      ->check(CLI::IsMember({"env", "agent", "warp"}));
   cmd->add_option("--cuda-block-threads", args->cuda_block_threads,
                   "CUDA threads per block, multiples of 32 (default 0: automatic)")
       ->delimiter(',')

@@ -19,6 +19,7 @@
 #include "core/config.h"
 #include "core/env_spec.h"
 #include "core/hd.h"
+#include "core/legal_bits.h"
 #include "core/philox.h"
 
 namespace agora {
@@ -273,17 +274,10 @@ struct SmaxGameT {
       if (!(m.health[i] > 0.0f)) continue;
       const float xi = px[i], yi = py[i], ri = m.radius[i];
       uint8_t close[kMaxUnits];
+      for (int j = i + 1; j < n; ++j) close[j] = may_touch(xi - px[j], yi - py[j], ri + m.radius[j]);
       for (int j = i + 1; j < n; ++j) {
-        const float dx = xi - px[j], dy = yi - py[j], reach = ri + m.radius[j];
-        close[j] = dx * dx + dy * dy <= 1.01f * reach * reach;
-      }
-      for (int j = i + 1; j < n; ++j) {
-        if (!close[j]) continue;
-        const float dx = xi - px[j], dy = yi - py[j], reach = ri + m.radius[j];
-        const float dist = norm(dx, dy) + 1e-6f;
-        const float overlap = reach / dist - 1.0f;
-        if (!(overlap > 0.0f)) continue;
-        const float ox = dx * overlap, oy = dy * overlap;
+        float ox, oy;
+        if (!close[j] || !push_of(xi - px[j], yi - py[j], ri + m.radius[j], ox, oy)) continue;
         acc_x[i] += ox;
         acc_y[i] += oy;
         acc_x[j] -= ox;
@@ -297,6 +291,20 @@ struct SmaxGameT {
       m.x[i] += acc_x[i] / 2;
       m.y[i] += acc_y[i] / 2;
     }
+  }
+
+  /// Whether two units dx, dy apart whose radii add up to `reach` may touch: a conservative
+  /// squared-distance test (it passes every pair push_of moves), cheap enough for every pair.
+  AGORA_HD static bool may_touch(float dx, float dy, float reach) { return dx * dx + dy * dy <= 1.01f * reach * reach; }
+
+  /// The push (ox, oy) of a pair on its first unit, dx = x_a - x_b and dy apart, radii adding up
+  /// to `reach`: false when they do not touch. The second unit gets exactly (-ox, -oy).
+  AGORA_HD static bool push_of(float dx, float dy, float reach, float& ox, float& oy) {
+    const float overlap = reach / (norm(dx, dy) + 1e-6f) - 1.0f;
+    if (!(overlap > 0.0f)) return false;
+    ox = dx * overlap;
+    oy = dy * overlap;
+    return true;
   }
 
   AGORA_HD static void push_apart(State& s, const Config& c) {
@@ -342,52 +350,78 @@ struct SmaxGameT {
   }
 
   // --- the heuristic enemy ---------------------------------------------------------------------
-  /// JaxMARL's scripted policy (create_heuristic_policy) for unit `i` of either team, computed
-  /// from what its unit_list observation holds (relative positions come back from the
-  /// observation's scaled ones, as in JaxMARL). Its memory is the unit's target fields.
-  AGORA_HD static int heuristic_action(State& s, const Config& c, int i, Rng& rng) {
-    Unit& me = s.units[i];
+  // JaxMARL's scripted policy (create_heuristic_policy) for unit `i` of either team, computed
+  // from what its unit_list observation holds (relative positions come back from the
+  // observation's scaled ones, as in JaxMARL). Its memory is the unit's target fields. In three
+  // parts, so that a team step (step_team) can look from every unit at once and make the random
+  // draws on one lane in step's order: what the unit sees, which draws that needs, the action.
+
+  /// What unit i sees of its opponents, numbered as its attack actions number them.
+  struct HeuristicView {
+    uint64_t visible, shootable;  // bit k: opponent k
+    int32_t num_visible, num_shootable;
+    int32_t closest;  // the closest shootable opponent, 0 when none is
+  };
+
+  AGORA_HD static HeuristicView heuristic_view(const State& s, const Config& c, int i) {
+    const Unit& me = s.units[i];
     const int opponents = i < c.num_allies ? c.num_enemies : c.num_allies;
     const bool me_alive = alive(me);
     const int type = me_alive ? me.type : 0;  // a dead unit's observation is all zeros
     const float sight = c.types[type].sight_range, range = c.types[type].attack_range, inv_sight = 1.0f / sight;
-    const float own_x = me_alive ? (me.x / c.width) * c.width : 0.0f;
-    const float own_y = me_alive ? (me.y / c.height) * c.height : 0.0f;
-    const bool initial = me.target_x == 0.0f && me.target_y == 0.0f && me.last_attacked == -1;
-    // Opponents in observation order, which is their attack numbering.
-    float rel_x[kMaxUnits], rel_y[kMaxUnits];
-    bool visible[kMaxUnits], shootable[kMaxUnits];
-    int num_visible = 0, num_shootable = 0, closest = 0;
+    HeuristicView v{0, 0, 0, 0, 0};
     float closest_dist = norm(c.width, c.height);
     for (int k = 0; k < opponents; ++k) {
       const Unit& other = s.units[attack_target(c, i, kFirstAttack + k)];
-      visible[k] = me_alive && alive(other) && distance(me, other) < sight;
-      rel_x[k] = visible[k] ? ((other.x - me.x) * inv_sight) * sight : 0.0f;
-      rel_y[k] = visible[k] ? ((other.y - me.y) * inv_sight) * sight : 0.0f;
-      const float d = norm(rel_x[k], rel_y[k]);
-      shootable[k] = visible[k] && d < range;
-      num_visible += visible[k];
-      num_shootable += shootable[k];
-      if (shootable[k] && d < closest_dist) {
+      const bool visible = me_alive && alive(other) && distance(me, other) < sight;
+      const float rel_x = visible ? ((other.x - me.x) * inv_sight) * sight : 0.0f;
+      const float rel_y = visible ? ((other.y - me.y) * inv_sight) * sight : 0.0f;
+      const float d = norm(rel_x, rel_y);
+      const bool shootable = visible && d < range;
+      v.visible |= static_cast<uint64_t>(visible) << k;
+      v.shootable |= static_cast<uint64_t>(shootable) << k;
+      v.num_visible += visible;
+      v.num_shootable += shootable;
+      if (shootable && d < closest_dist) {
         closest_dist = d;
-        closest = k;
+        v.closest = k;
       }
     }
-    int attack = closest;
-    if (c.attack_mode == kRandomTarget && num_shootable > 0)
-      attack = nth_true(shootable, opponents, rng.uniform_int(num_shootable));
-    if (me.last_attacked != -1 && shootable[me.last_attacked]) attack = me.last_attacked;
-    me.last_attacked = static_cast<int8_t>(shootable[attack] ? attack : -1);
+    return v;
+  }
+
+  /// The draws the unit's heuristic makes, in this order: bit 0, a random shootable target
+  /// (random attack mode); bit 1, a random visible opponent to chase (when it does not shoot).
+  AGORA_HD static int heuristic_draws(const HeuristicView& v, const Config& c) {
+    const bool pick = c.attack_mode == kRandomTarget && v.num_shootable > 0;
+    const bool chase = !(v.num_shootable > 0 && c.enemy_shoots) && v.num_visible > 0;
+    return (pick ? 1 : 0) | (chase ? 2 : 0);
+  }
+
+  /// The unit's action, given the opponent `pick` it targets (drawn, or the closest) and the one
+  /// it chases (drawn; unused without draw bit 1). Updates the unit's memory.
+  AGORA_HD static int heuristic_decide(State& s, const Config& c, int i, const HeuristicView& v, int pick, int chase) {
+    Unit& me = s.units[i];
+    const bool me_alive = alive(me);
+    const int type = me_alive ? me.type : 0;
+    const float sight = c.types[type].sight_range, inv_sight = 1.0f / sight;
+    const float own_x = me_alive ? (me.x / c.width) * c.width : 0.0f;
+    const float own_y = me_alive ? (me.y / c.height) * c.height : 0.0f;
+    const bool initial = me.target_x == 0.0f && me.target_y == 0.0f && me.last_attacked == -1;
+    const auto shootable = [&](int k) { return ((v.shootable >> k) & 1) != 0; };
+    int attack = pick;
+    if (me.last_attacked != -1 && shootable(me.last_attacked)) attack = me.last_attacked;
+    me.last_attacked = static_cast<int8_t>(shootable(attack) ? attack : -1);
     if (initial) {
       me.target_x = -(own_x - c.width / 2) + c.width / 2;
       me.target_y = -(own_y - c.height / 2) + c.height / 2;
     }
-    if (num_shootable > 0 && c.enemy_shoots) return kFirstAttack + attack;
+    if (v.num_shootable > 0 && c.enemy_shoots) return kFirstAttack + attack;
     float tx = me.target_x, ty = me.target_y;
-    if (num_visible > 0) {  // chase a random visible opponent, drawn afresh every step
-      const int k = nth_true(visible, opponents, rng.uniform_int(num_visible));
-      tx = rel_x[k] + own_x;
-      ty = rel_y[k] + own_y;
+    if (v.num_visible > 0) {  // chase a random visible opponent, drawn afresh every step
+      const Unit& other = s.units[attack_target(c, i, kFirstAttack + chase)];
+      tx = ((other.x - me.x) * inv_sight) * sight + own_x;
+      ty = ((other.y - me.y) * inv_sight) * sight + own_y;
     }
     const float vx = tx - own_x, vy = ty - own_y;
     const float similarity[4] = {vy, vx, -vy, -vx};  // . north, east, south, west
@@ -397,10 +431,12 @@ struct SmaxGameT {
     return best;
   }
 
-  AGORA_HD static int nth_true(const bool* flags, int n, uint32_t which) {
-    for (int k = 0; k < n; ++k)
-      if (flags[k] && which-- == 0) return k;
-    return 0;
+  AGORA_HD static int heuristic_action(State& s, const Config& c, int i, Rng& rng) {
+    const HeuristicView v = heuristic_view(s, c, i);
+    const int draws = heuristic_draws(v, c);
+    const int pick = draws & 1 ? nth_set_bit(v.shootable, static_cast<int>(rng.uniform_int(v.num_shootable))) : v.closest;
+    const int chase = draws & 2 ? nth_set_bit(v.visible, static_cast<int>(rng.uniform_int(v.num_visible))) : 0;
+    return heuristic_decide(s, c, i, v, pick, chase);
   }
 
   // --- step ------------------------------------------------------------------------------------
@@ -408,7 +444,7 @@ struct SmaxGameT {
   /// outcome. `rewards` gets one value per agent; `jitter(tick, unit)` as in tick().
   template <class Jitter>
   AGORA_HD static StepResult advance(State& s, const Config& c, const int8_t* actions, float* rewards, Jitter&& jitter) {
-    const int n = num_units(c), na = c.num_allies;
+    const int n = num_units(c);
     Sim m;
     load(s, c, actions, m);
     float before[kMaxUnits];
@@ -416,6 +452,13 @@ struct SmaxGameT {
     for (int t = 0; t < c.ticks_per_step; ++t) tick(m, c, t, jitter);
     store(m, s);
     record_actions(s, c, actions);
+    return finish_step(s, c, before, rewards);
+  }
+
+  /// The end of a step, the units' last tick done: the team rewards against the health each
+  /// unit had `before` the step, the outcome, the step count.
+  AGORA_HD static StepResult finish_step(State& s, const Config& c, const float* before, float* rewards) {
+    const int n = num_units(c), na = c.num_allies;
     bool allies_alive = false, enemies_alive = false;
     for (int i = 0; i < n; ++i) (i < na ? allies_alive : enemies_alive) |= alive(s.units[i]);
     const float team_reward[2] = {team_reward_of(s, c, 0, before, !enemies_alive, !allies_alive),
@@ -475,6 +518,13 @@ struct SmaxGameT {
     // JaxMARL's U(-dt, 2 dt) deviation on every new cooldown.
     return advance(s, c, unit_actions, rewards, [&](int, int) { return jitter_on ? rng.uniform() * (3 * dt) - dt : 0.0f; });
   }
+
+  /// `step` by a team of lanes sharing one env, a unit per lane (ThreadMapping::kWarp, a CUDA
+  /// warp per env; envs/smax/smax_team.h). Every lane calls it; the result is the leader's.
+  struct TeamScratch;
+  template <class Team>
+  AGORA_HD static StepResult step_team(const Team& team, State& s, const Config& c, const int32_t* actions,
+                                       float* rewards, Rng& rng, TeamScratch& scratch);
 
   /// `step` for kStepBlock consecutive envs at once on the CPU, envs in SIMD lanes
   /// (envs/smax/smax_block.h; the runtime's contract is in core/game_traits.h).
@@ -626,3 +676,5 @@ struct SmaxGameT {
 using SmaxGame = SmaxGameT<64>;  // the widest, for code that needs one type (tests, tools)
 
 }  // namespace agora
+
+#include "envs/smax/smax_team.h"  // SmaxGameT::step_team

@@ -144,7 +144,7 @@ struct SmaxBlock {
   static float norm(float dx, float dy) { return Game::norm(dx, dy); }
 
   /// Index of the `which`-th set flag among flags[0..count)[l], which < their number
-  /// (Game::nth_true on one lane), without a branch per flag.
+  /// (the heuristic's nth_set_bit over one lane's flags), without a branch per flag.
   int nth_set(const int32_t (*flags)[kRow], int count, int l, uint32_t which) const {
     uint64_t bits = 0;
     for (int k = 0; k < count; ++k) bits |= static_cast<uint64_t>(flags[k][l] != 0) << k;

@@ -322,41 +322,54 @@ TEST_P(Conformance, WorldStateIsOptionalAndChangesNothingElse) {
 }
 
 // ThreadMapping::kAgent (the outputs by one thread per agent, as the CUDA backend can run
-// them) leaves everything as kEnv does, blocks of SIMD lanes included, and refuses the same
-// illegal actions.
+// them) and, for games with a team step, kWarp (the rules by the team step, here on its
+// one-lane host team) leave everything as kEnv does, blocks of SIMD lanes included, and refuse
+// the same illegal actions. A game without a team step refuses kWarp by name.
 TEST_P(Conformance, ThreadMappingsGiveTheSameResults) {
-  VecEnvOptions by_env, by_agent;
-  by_env.keep_final_obs = by_agent.keep_final_obs = true;
-  by_env.num_threads = by_agent.num_threads = 2;
-  by_agent.thread_mapping = ThreadMapping::kAgent;
-  auto a = make(200, by_env), b = make(200, by_agent);  // three blocks of 64 and a few envs
-  a->reset(8);
-  b->reset(8);
-  ASSERT_TRUE(take_snapshot(*a) == take_snapshot(*b)) << "after reset";
-  for (int t = 0; t < 60; ++t) {
-    a->sample_random_actions();
-    b->sample_random_actions();
-    a->step();
-    b->step();
-    ASSERT_TRUE(take_snapshot(*a) == take_snapshot(*b)) << "step " << t;
-    ASSERT_EQ(a->final_obs().to_host(), b->final_obs().to_host()) << "step " << t;
-  }
-  EXPECT_EQ(a->episode_stats().episodes, b->episode_stats().episodes);
-  EXPECT_EQ(a->episode_stats().mean_return, b->episode_stats().mean_return);
+  for (ThreadMapping mapping : {ThreadMapping::kAgent, ThreadMapping::kWarp}) {
+    SCOPED_TRACE(thread_mapping_name(mapping));
+    VecEnvOptions by_env, by_other;
+    by_env.keep_final_obs = by_other.keep_final_obs = true;
+    by_env.num_threads = by_other.num_threads = 2;
+    by_other.thread_mapping = mapping;
+    if (!supports_thread_mapping(GetParam(), mapping)) {
+      try {
+        make(4, by_other);
+        FAIL() << "a game without a team step accepted the warp mapping";
+      } catch (const Error& e) {
+        EXPECT_NE(std::string(e.what()).find("\"warp\""), std::string::npos) << e.what();
+      }
+      continue;
+    }
+    auto a = make(200, by_env), b = make(200, by_other);  // three blocks of 64 and a few envs
+    a->reset(8);
+    b->reset(8);
+    ASSERT_TRUE(take_snapshot(*a) == take_snapshot(*b)) << "after reset";
+    for (int t = 0; t < 60; ++t) {
+      a->sample_random_actions();
+      b->sample_random_actions();
+      a->step();
+      b->step();
+      ASSERT_TRUE(take_snapshot(*a) == take_snapshot(*b)) << "step " << t;
+      ASSERT_EQ(a->final_obs().to_host(), b->final_obs().to_host()) << "step " << t;
+    }
+    EXPECT_EQ(a->episode_stats().episodes, b->episode_stats().episodes);
+    EXPECT_EQ(a->episode_stats().mean_return, b->episode_stats().mean_return);
 
-  const int A = b->spec().num_agents;
-  b->sample_random_actions();
-  auto actions = b->actions().to_host();
-  const auto acting = b->acting().to_host();
-  int agent = 0;
-  while (!acting[70 * A + agent]) ++agent;
-  actions[70 * A + agent] = -1;
-  set_actions(*b, actions);
-  try {
-    b->step();
-    FAIL() << "an illegal action was accepted with the agent thread mapping";
-  } catch (const Error& e) {
-    EXPECT_NE(std::string(e.what()).find("env 70"), std::string::npos) << e.what();
+    const int A = b->spec().num_agents;
+    b->sample_random_actions();
+    auto actions = b->actions().to_host();
+    const auto acting = b->acting().to_host();
+    int agent = 0;
+    while (!acting[70 * A + agent]) ++agent;
+    actions[70 * A + agent] = -1;
+    set_actions(*b, actions);
+    try {
+      b->step();
+      FAIL() << "an illegal action was accepted";
+    } catch (const Error& e) {
+      EXPECT_NE(std::string(e.what()).find("env 70"), std::string::npos) << e.what();
+    }
   }
 }
 

@@ -3,6 +3,8 @@
 // the same expressions), with a float tolerance only where a game documents one.
 #include <gtest/gtest.h>
 
+#include <vector>
+
 #include "core/error.h"
 #include "tests/envs/env_test_util.h"
 
@@ -16,11 +18,14 @@ TEST_P(CudaParity, MatchesCpuStepForStep) {
   const int N = 1000, steps = 300;
   auto cpu = make_env(GetParam(), N, Device::kCpu);
   const auto rc = testing_util::random_run(*cpu, 123, steps);
-  // Both thread mappings, with the automatic block size and a set one.
-  VecEnvOptions by_env, by_agent;
+  // Every thread mapping the game runs under, with the automatic block size and a set one.
+  VecEnvOptions by_env, by_agent, by_warp;
   by_agent.thread_mapping = ThreadMapping::kAgent;
   by_agent.cuda_block_threads = 64;
-  for (const VecEnvOptions& options : {by_env, by_agent}) {
+  by_warp.thread_mapping = ThreadMapping::kWarp;
+  std::vector<VecEnvOptions> mappings = {by_env, by_agent};
+  if (supports_thread_mapping(GetParam(), ThreadMapping::kWarp)) mappings.push_back(by_warp);
+  for (const VecEnvOptions& options : mappings) {
     SCOPED_TRACE(thread_mapping_name(options.thread_mapping));
     auto gpu = make_env(GetParam(), N, Device::kCuda, Json::object(), options);
     const auto rg = testing_util::random_run(*gpu, 123, steps);
@@ -43,21 +48,27 @@ TEST_P(CudaParity, MatchesCpuStepForStep) {
 
 TEST_P(CudaParity, IllegalActionRaisesTheDeviceFlag) {
   if (cuda_device_count() == 0) GTEST_SKIP() << "no CUDA device present: device-side error flag not checked";
-  auto gpu = make_env(GetParam(), 64, Device::kCuda);
-  gpu->reset(1);
-  gpu->sample_random_actions();
-  auto actions = gpu->actions().to_host();
-  const auto acting = gpu->acting().to_host();
-  const int A = gpu->spec().num_agents;
-  int agent = 0;
-  while (!acting[5 * A + agent]) ++agent;
-  actions[5 * A + agent] = gpu->spec().num_actions + 4;
-  testing_util::set_actions(*gpu, actions);
-  try {
-    gpu->step();
-    FAIL() << "illegal action accepted on CUDA";
-  } catch (const Error& e) {
-    EXPECT_NE(std::string(e.what()).find("env 5"), std::string::npos) << e.what();
+  for (ThreadMapping mapping : {ThreadMapping::kEnv, ThreadMapping::kAgent, ThreadMapping::kWarp}) {
+    if (!supports_thread_mapping(GetParam(), mapping)) continue;
+    SCOPED_TRACE(thread_mapping_name(mapping));
+    VecEnvOptions options;
+    options.thread_mapping = mapping;
+    auto gpu = make_env(GetParam(), 64, Device::kCuda, Json::object(), options);
+    gpu->reset(1);
+    gpu->sample_random_actions();
+    auto actions = gpu->actions().to_host();
+    const auto acting = gpu->acting().to_host();
+    const int A = gpu->spec().num_agents;
+    int agent = 0;
+    while (!acting[5 * A + agent]) ++agent;
+    actions[5 * A + agent] = gpu->spec().num_actions + 4;
+    testing_util::set_actions(*gpu, actions);
+    try {
+      gpu->step();
+      FAIL() << "illegal action accepted on CUDA";
+    } catch (const Error& e) {
+      EXPECT_NE(std::string(e.what()).find("env 5"), std::string::npos) << e.what();
+    }
   }
 }
 
