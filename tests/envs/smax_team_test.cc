@@ -10,6 +10,7 @@
 #include "core/batched_env.h"
 #include "core/team.h"
 #include "envs/smax/smax.h"
+#include "tests/envs/smax_cases.h"
 
 namespace agora {
 namespace {
@@ -27,7 +28,7 @@ void expect_team_equals_step(const Json& json, uint64_t seed, int steps) {
   const int num_envs = 24;
   const typename Game::Config c = load_game_config<Game>("smax", json);
   const EnvSpec spec = Game::spec(c);
-  const int agents = spec.num_agents, width = spec.num_actions;
+  const int agents = spec.num_agents;
   std::vector<typename Game::State> one(num_envs);
   std::vector<Rng> one_rng;
   for (int i = 0; i < num_envs; ++i) {
@@ -41,17 +42,10 @@ void expect_team_equals_step(const Json& json, uint64_t seed, int steps) {
   Rng policy(seed, 1u << 30);
   std::vector<int32_t> actions(agents);
   std::vector<float> reward(agents), team_reward(agents);
-  std::vector<uint8_t> mask(width);
   int episodes = 0, kills = 0;
   for (int t = 0; t < steps; ++t) {
     for (int i = 0; i < num_envs; ++i) {
-      for (int a = 0; a < agents; ++a) {
-        Game::legal(one[i], c, a, mask.data());
-        std::vector<int> legal;
-        for (int k = 0; k < width; ++k)
-          if (mask[k]) legal.push_back(k);
-        actions[a] = legal[policy.uniform_int(static_cast<uint32_t>(legal.size()))];
-      }
+      for (int a = 0; a < agents; ++a) actions[a] = testing_util::random_legal_action<Game>(one[i], c, a, policy);
       const int alive_before = alive_units<Game>(one[i], c);
       const StepResult want = Game::step(one[i], c, actions.data(), reward.data(), one_rng[i]);
       kills += alive_before - alive_units<Game>(one[i], c);
@@ -78,23 +72,12 @@ void expect_team_equals_step(const Json& json, uint64_t seed, int steps) {
 }
 
 TEST(SmaxTeam, EveryMapStepsAsStepDoes) {
-  for (const char* map : {"3m", "8m", "25m", "2s3z", "3s5z", "5m_vs_6m", "10m_vs_11m", "27m_vs_30m", "3s5z_vs_3s6z",
-                          "3s_vs_5z", "6h_vs_8z", "smacv2_5_units", "smacv2_10_units", "smacv2_20_units"})
-    expect_team_equals_step<SmaxGame>(Json{{"map", map}}, 5, 130);
+  for (const std::string& map : testing_util::smax_maps()) expect_team_equals_step<SmaxGame>(Json{{"map", map}}, 5, 130);
   expect_team_equals_step<SmaxGameT<8>>(Json{{"map", "3m"}}, 6, 250);
 }
 
 TEST(SmaxTeam, EveryModeStepsAsStepDoes) {
-  for (const Json& options : {Json{{"attack_mode", "random"}}, Json{{"opponent", "self_play"}},
-                              Json{{"opponent", "self_play"}, {"self_play_reward", true}}, Json{{"cooldown_jitter", false}},
-                              Json{{"enemy_shoots", false}}, Json{{"walls_cause_death", false}},
-                              Json{{"world_steps_per_env_step", 3}, {"max_steps", 40}}}) {
-    for (const char* map : {"3m", "3s5z_vs_3s6z", "smacv2_10_units"}) {
-      Json json = options;
-      json["map"] = map;
-      expect_team_equals_step<SmaxGame>(json, 7, 130);
-    }
-  }
+  for (const Json& json : testing_util::smax_mode_configs()) expect_team_equals_step<SmaxGame>(json, 7, 130);
 }
 
 }  // namespace

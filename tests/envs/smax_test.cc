@@ -11,6 +11,7 @@
 #include "core/batched_env.h"
 #include "envs/smax/smax.h"
 #include "tests/envs/env_test_util.h"
+#include "tests/envs/smax_cases.h"
 
 namespace agora {
 namespace {
@@ -522,17 +523,11 @@ void expect_blocks_equal_steps(const Json& json, uint64_t seed, int steps) {
   Rng policy(seed, 1u << 30);
   std::vector<int32_t> actions(num_envs * agents);
   std::vector<float> one_reward(num_envs * agents), block_reward(num_envs * agents);
-  std::vector<uint8_t> mask(actions_per_agent);
   int episodes = 0;
   for (int t = 0; t < steps; ++t) {
     for (int i = 0; i < num_envs; ++i) {
-      for (int a = 0; a < agents; ++a) {
-        Game::legal(one[i], c, a, mask.data());
-        std::vector<int> legal;
-        for (int k = 0; k < actions_per_agent; ++k)
-          if (mask[k]) legal.push_back(k);
-        actions[i * agents + a] = legal[policy.uniform_int(static_cast<uint32_t>(legal.size()))];
-      }
+      for (int a = 0; a < agents; ++a)
+        actions[i * agents + a] = testing_util::random_legal_action<Game>(one[i], c, a, policy);
     }
     std::vector<uint8_t> active(num_envs);
     std::vector<StepResult> one_result(num_envs), block_result(num_envs);
@@ -580,23 +575,12 @@ void expect_blocks_equal_steps(const Json& json, uint64_t seed, int steps) {
 }
 
 TEST(SmaxBlocks, EveryMapStepsInLanesAsOneByOne) {
-  for (const char* map : {"3m", "8m", "25m", "2s3z", "3s5z", "5m_vs_6m", "10m_vs_11m", "27m_vs_30m", "3s5z_vs_3s6z",
-                          "3s_vs_5z", "6h_vs_8z", "smacv2_5_units", "smacv2_10_units", "smacv2_20_units"})
-    expect_blocks_equal_steps<SmaxGame>(Json{{"map", map}}, 5, 130);
+  for (const std::string& map : testing_util::smax_maps()) expect_blocks_equal_steps<SmaxGame>(Json{{"map", map}}, 5, 130);
   expect_blocks_equal_steps<SmaxGameT<8>>(Json{{"map", "3m"}}, 6, 250);
 }
 
 TEST(SmaxBlocks, EveryModeStepsInLanesAsOneByOne) {
-  for (const Json& options : {Json{{"attack_mode", "random"}}, Json{{"opponent", "self_play"}},
-                              Json{{"opponent", "self_play"}, {"self_play_reward", true}}, Json{{"cooldown_jitter", false}},
-                              Json{{"enemy_shoots", false}}, Json{{"walls_cause_death", false}},
-                              Json{{"world_steps_per_env_step", 3}, {"max_steps", 40}}}) {
-    for (const char* map : {"3m", "3s5z_vs_3s6z", "smacv2_10_units"}) {
-      Json json = options;
-      json["map"] = map;
-      expect_blocks_equal_steps<SmaxGame>(json, 7, 130);
-    }
-  }
+  for (const Json& json : testing_util::smax_mode_configs()) expect_blocks_equal_steps<SmaxGame>(json, 7, 130);
 }
 
 // --- whole games -----------------------------------------------------------------------------
