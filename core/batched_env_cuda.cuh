@@ -58,59 +58,75 @@ __global__ void agent_outputs_kernel(EnvArrays<Game> a, int64_t rows) {
   if (r < rows) write_agent_outputs(a, static_cast<int>(r / A), static_cast<int>(r % A));
 }
 
-/// The lanes of a warp as a team (core/team.h). Host bodies are empty: step_team is
-/// instantiated with this team for the device only.
+/// `width` lanes of a warp as a team (core/team.h); a warp holds 32 / width teams, each
+/// synchronised on its own lanes (`mask`). Host bodies are empty: step_team is instantiated
+/// with this team for the device only.
 struct WarpTeam {
-  int lane;
+  int lane, width;  // width: a power of two, at most 32
+  unsigned mask;
   template <class F>
   __host__ __device__ void for_each(int n, F&& f) const {
 #ifdef __CUDA_ARCH__
-    for (int u = lane; u < n; u += 32) f(u);
-    __syncwarp();
+    for (int u = lane; u < n; u += width) f(u);
+    __syncwarp(mask);
 #endif
   }
   template <class F>
   __host__ __device__ void serial(F&& f) const {
 #ifdef __CUDA_ARCH__
     if (lane == 0) f();
-    __syncwarp();
+    __syncwarp(mask);
 #endif
   }
   __host__ __device__ bool any(bool p) const {
 #ifdef __CUDA_ARCH__
-    return __any_sync(0xFFFFFFFFu, p);
+    return __any_sync(mask, p);
 #else
     return p;
 #endif
   }
 };
 
-/// ThreadMapping::kWarp, first kernel: the rules, one warp per env, each warp's scratch in
-/// shared memory. The outputs follow by agent_outputs_kernel.
+/// Lanes per env under ThreadMapping::kWarp: the game's useful lanes rounded up to a power of
+/// two, at most a warp (3m: 8 lanes, four envs a warp; 27m_vs_30m: a warp).
 template <class Game>
-__global__ void team_rules_kernel(EnvArrays<Game> a, int n, int* first_error) {
+int team_width(const typename Game::Config& c) {
+  const int lanes = Game::team_lanes(c);
+  int width = 1;
+  while (width < lanes && width < 32) width *= 2;
+  return width;
+}
+
+/// ThreadMapping::kWarp, first kernel: the rules, a team of `width` lanes per env, each team's
+/// scratch in shared memory. The outputs follow by agent_outputs_kernel.
+template <class Game>
+__global__ void team_rules_kernel(EnvArrays<Game> a, int n, int width, int* first_error) {
   extern __shared__ __align__(16) unsigned char shared[];
-  const int warp = threadIdx.x / 32, lane = threadIdx.x % 32;
-  const int i = blockIdx.x * (blockDim.x / 32) + warp;
-  if (i >= n) return;  // the whole warp
+  const int team = threadIdx.x / width, lane = threadIdx.x % width;
+  const int i = blockIdx.x * (blockDim.x / width) + team;
+  if (i >= n) return;  // the whole team
+  const int first_lane = (threadIdx.x % 32) / width * width;
+  const unsigned mask = (width == 32 ? 0xFFFFFFFFu : (1u << width) - 1) << first_lane;
   int verdict = lane == 0 ? check_step(a, i) : kStepOk;
-  verdict = __shfl_sync(0xFFFFFFFFu, verdict, 0);
+  verdict = __shfl_sync(mask, verdict, 0, width);
   if (verdict != kStepOk) {
     if (lane == 0) atomicMin(first_error, i);
     return;
   }
-  auto* scratch = reinterpret_cast<typename Game::TeamScratch*>(shared) + warp;
-  step_env_team(a, i, WarpTeam{lane}, *scratch);
+  auto* scratch = reinterpret_cast<typename Game::TeamScratch*>(shared) + team;
+  step_env_team(a, i, WarpTeam{lane, width, mask}, *scratch);
 }
 
-/// Warps per block for team_rules_kernel: those of the requested (or automatic) block size,
-/// fewer where their scratch would pass the 48 KB of shared memory a block gets by default.
+/// Teams per block for team_rules_kernel: those of the requested (or automatic) block size,
+/// fewer where their scratch would pass the 48 KB of shared memory a block gets by default
+/// (whole warps of them).
 template <class Game>
-int team_warps_per_block(int n, int requested) {
-  const int threads = block_threads_for(static_cast<int64_t>(n) * 32, requested);
-  const int fit = static_cast<int>((48 * 1024) / sizeof(typename Game::TeamScratch));
+int teams_per_block(int n, int width, int requested) {
+  const int threads = block_threads_for(static_cast<int64_t>(n) * width, requested);
+  const int per_warp = 32 / width;
+  const int fit = static_cast<int>((48 * 1024) / (per_warp * sizeof(typename Game::TeamScratch)));
   const int warps = threads / 32 < fit ? threads / 32 : fit;
-  return warps > 0 ? warps : 1;
+  return (warps > 0 ? warps : 1) * per_warp;
 }
 
 template <class Game>
@@ -139,9 +155,10 @@ int CudaBackend<Game>::step(const EnvArrays<Game>& a, int n, ThreadMapping mappi
     bool by_warps = false;  // BatchedEnv refuses kWarp for games without a team step
     if constexpr (HasStepTeam<Game>::value) {
       if (mapping == ThreadMapping::kWarp) {
-        const int warps = cuda_detail::team_warps_per_block<Game>(n, block_threads);
-        const size_t shared = warps * sizeof(typename Game::TeamScratch);
-        cuda_detail::team_rules_kernel<Game><<<(n + warps - 1) / warps, warps * 32, shared>>>(a, n, slot);
+        const int width = cuda_detail::team_width<Game>(a.cfg);
+        const int teams = cuda_detail::teams_per_block<Game>(n, width, block_threads);
+        const size_t shared = teams * sizeof(typename Game::TeamScratch);
+        cuda_detail::team_rules_kernel<Game><<<(n + teams - 1) / teams, teams * width, shared>>>(a, n, width, slot);
         by_warps = true;
       }
     }

@@ -37,11 +37,13 @@
 //
 // Stepping an env by a team of threads (ThreadMapping::kWarp): a game that defines
 //   struct TeamScratch;  // an env's working memory for one step (GPU: shared memory)
+//   AGORA_HD static int team_lanes(const Config&);  // lanes worth giving an env
 //   template <class Team>
 //   AGORA_HD static StepResult step_team(const Team&, State&, const Config&,
 //                                        const int32_t* actions, float* rewards, Rng&,
 //                                        TeamScratch&);
-// can have each env stepped by a team of lanes (core/team.h: a CUDA warp), every lane calling
+// can have each env stepped by a team of lanes (core/team.h: on CUDA team_lanes rounded up to a
+// power of two, at most a warp; several teams share a warp), every lane calling
 // step_team; it must leave the env exactly as `step` would, and return the result on the
 // team's leader lane.
 #include <cmath>

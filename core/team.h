@@ -1,6 +1,6 @@
 #pragma once
-// Teams: the threads that step one env together under ThreadMapping::kWarp (a CUDA warp, its
-// 32 lanes sharing the env's units). A game's team step (core/game_traits.h) is written as
+// Teams: the threads that step one env together under ThreadMapping::kWarp (on CUDA up to 32
+// lanes of a warp sharing the env's units). A game's team step (core/game_traits.h) is written as
 // phases over the env's units, each ended by a barrier, with the few ordered parts (random
 // draws, sums in a fixed order) on one lane:
 //

@@ -36,9 +36,10 @@ namespace agora {
 ///           thread per (env, agent) writes that agent's observation, legal mask and acting
 ///           flag, agent 0 also the world state. A GPU gets A times more threads for the
 ///           outputs, the larger part of the work in games with many agents.
-///   kWarp:  a team of threads per env runs the rules through the game's step_team (on CUDA a
-///           warp, its lanes sharing the units; on the CPU one thread, for testing), then the
-///           outputs as kAgent. Only for games with a team step (core/game_traits.h).
+///   kWarp:  a team of threads per env runs the rules through the game's step_team (on CUDA
+///           up to a warp's 32 lanes sharing the env's units, several small teams to a warp; on
+///           the CPU one thread, for testing), then the outputs as kAgent. Only for games with
+///           a team step (core/game_traits.h).
 /// All leave every output and state bit for bit the same.
 enum class ThreadMapping { kEnv, kAgent, kWarp };
 

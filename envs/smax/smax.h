@@ -519,9 +519,10 @@ struct SmaxGameT {
     return advance(s, c, unit_actions, rewards, [&](int, int) { return jitter_on ? rng.uniform() * (3 * dt) - dt : 0.0f; });
   }
 
-  /// `step` by a team of lanes sharing one env, a unit per lane (ThreadMapping::kWarp, a CUDA
-  /// warp per env; envs/smax/smax_team.h). Every lane calls it; the result is the leader's.
+  /// `step` by a team of lanes sharing one env, a unit per lane (ThreadMapping::kWarp, lanes of
+  /// a CUDA warp; envs/smax/smax_team.h). Every lane calls it; the result is the leader's.
   struct TeamScratch;
+  AGORA_HD static int team_lanes(const Config& c) { return num_units(c); }  // a unit per lane
   template <class Team>
   AGORA_HD static StepResult step_team(const Team& team, State& s, const Config& c, const int32_t* actions,
                                        float* rewards, Rng& rng, TeamScratch& scratch);

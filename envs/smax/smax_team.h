@@ -1,6 +1,6 @@
 #pragma once
 // SmaxGameT::step by a team of lanes sharing one env, the units spread over the lanes
-// (ThreadMapping::kWarp: a CUDA warp per env; the phases and their rule are in core/team.h).
+// (ThreadMapping::kWarp: lanes of a CUDA warp per env; the phases and their rule are in core/team.h).
 // A thread per env walks every pair of units alone, 1,600 pairs a tick on 27m_vs_30m; here the
 // lanes share them. Every value is computed by the same operations as in `step`, and what
 // depends on order happens in step's order: the random draws, on the leader lane; each unit's
