@@ -354,7 +354,7 @@ struct SmaxGameT {
   // from what its unit_list observation holds (relative positions come back from the
   // observation's scaled ones, as in JaxMARL). Its memory is the unit's target fields. In three
   // parts, so that a team step (step_team) can look from every unit at once and make the random
-  // draws on one lane in step's order: what the unit sees, which draws that needs, the action.
+  // draws on one lane in step's order: what the unit sees, the draws, the action.
 
   /// What unit i sees of its opponents, numbered as its attack actions number them.
   struct HeuristicView {
@@ -390,16 +390,19 @@ struct SmaxGameT {
     return v;
   }
 
-  /// The draws the unit's heuristic makes, in this order: bit 0, a random shootable target
-  /// (random attack mode); bit 1, a random visible opponent to chase (when it does not shoot).
-  AGORA_HD static int heuristic_draws(const HeuristicView& v, const Config& c) {
-    const bool pick = c.attack_mode == kRandomTarget && v.num_shootable > 0;
-    const bool chase = !(v.num_shootable > 0 && c.enemy_shoots) && v.num_visible > 0;
-    return (pick ? 1 : 0) | (chase ? 2 : 0);
+  /// The heuristic's random choices for a unit that sees `v`, drawn in `step`'s order: `pick`, a
+  /// random shootable target in the random attack mode (else the closest), then `chase`, a
+  /// random visible opponent when the unit will not shoot (else 0, unused).
+  AGORA_HD static void heuristic_draw(const HeuristicView& v, const Config& c, Rng& rng, int32_t& pick, int32_t& chase) {
+    pick = v.closest;
+    chase = 0;
+    if (c.attack_mode == kRandomTarget && v.num_shootable > 0)
+      pick = nth_set_bit(v.shootable, static_cast<int>(rng.uniform_int(v.num_shootable)));
+    if (!(v.num_shootable > 0 && c.enemy_shoots) && v.num_visible > 0)
+      chase = nth_set_bit(v.visible, static_cast<int>(rng.uniform_int(v.num_visible)));
   }
 
-  /// The unit's action, given the opponent `pick` it targets (drawn, or the closest) and the one
-  /// it chases (drawn; unused without draw bit 1). Updates the unit's memory.
+  /// The unit's action, given its heuristic_draw choices. Updates the unit's memory.
   AGORA_HD static int heuristic_decide(State& s, const Config& c, int i, const HeuristicView& v, int pick, int chase) {
     Unit& me = s.units[i];
     const bool me_alive = alive(me);
@@ -433,9 +436,8 @@ struct SmaxGameT {
 
   AGORA_HD static int heuristic_action(State& s, const Config& c, int i, Rng& rng) {
     const HeuristicView v = heuristic_view(s, c, i);
-    const int draws = heuristic_draws(v, c);
-    const int pick = draws & 1 ? nth_set_bit(v.shootable, static_cast<int>(rng.uniform_int(v.num_shootable))) : v.closest;
-    const int chase = draws & 2 ? nth_set_bit(v.visible, static_cast<int>(rng.uniform_int(v.num_visible))) : 0;
+    int32_t pick, chase;
+    heuristic_draw(v, c, rng, pick, chase);
     return heuristic_decide(s, c, i, v, pick, chase);
   }
 

@@ -35,18 +35,11 @@ AGORA_HD StepResult SmaxGameT<kCapacity>::step_team(const Team& team, State& s, 
       m.action[i] = static_cast<int8_t>(actions[i]);
     } else {
       m.view[i] = heuristic_view(s, c, i);
-      m.pick[i] = m.view[i].closest;
-      m.chase[i] = 0;
     }
   });
   if (heuristic) {
     team.serial([&] {
-      for (int i = na; i < n; ++i) {
-        const HeuristicView& v = m.view[i];
-        const int draws = heuristic_draws(v, c);
-        if (draws & 1) m.pick[i] = nth_set_bit(v.shootable, static_cast<int>(rng.uniform_int(v.num_shootable)));
-        if (draws & 2) m.chase[i] = nth_set_bit(v.visible, static_cast<int>(rng.uniform_int(v.num_visible)));
-      }
+      for (int i = na; i < n; ++i) heuristic_draw(m.view[i], c, rng, m.pick[i], m.chase[i]);
     });
     team.for_each(n, [&](int i) {
       if (i >= na) m.action[i] = static_cast<int8_t>(heuristic_decide(s, c, i, m.view[i], m.pick[i], m.chase[i]));
