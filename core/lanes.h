@@ -12,6 +12,13 @@
 #include <immintrin.h>
 #define AGORA_LANE_TRANSPOSE 1  // rows and lanes swap by register transposes
 #endif
+// Lanes go 16 to a register where the compiler's loops use 512-bit vectors too. GCC tunes some
+// AVX-512 CPUs for 256-bit loops (CMake then defines AGORA_LOOP_VECTOR_BITS); there the 8 x 8
+// transposes read and write what the loops do, in the same widths (on an Intel Xeon: SMAX 3m
+// 8%, 2s3z 17% faster than with 16 x 16; bench/RESULTS.md).
+#if defined(__AVX512F__) && !(defined(AGORA_LOOP_VECTOR_BITS) && AGORA_LOOP_VECTOR_BITS < 512)
+#define AGORA_LANES_512 1
+#endif
 
 namespace agora {
 
@@ -29,7 +36,7 @@ template <int W>
 uint64_t lanes_where(const int32_t* flags) {
   static_assert(W <= 64, "lanes are tracked in 64-bit sets");
   uint64_t bits = 0;
-#if defined(__AVX512F__)
+#if defined(AGORA_LANES_512)
   // A compare into a mask register per 16 lanes: inlined into a larger loop nest, GCC makes the
   // portable loop below W scalar shifts.
   static_assert(W % 16 == 0, "whole registers of lanes");
@@ -55,9 +62,9 @@ uint64_t lanes_where(const int32_t* flags) {
 
 inline int lowest_lane(uint64_t bits) { return __builtin_ctzll(bits); }
 
-/// 4-byte lanes in one SIMD register (the widest the build targets), and a lane set's bits for
-/// one register: loops that skip whole registers of lanes go by these.
-#if defined(__AVX512F__)
+/// 4-byte lanes in one SIMD register (as wide as the build's lane loops), and a lane set's bits
+/// for one register: loops that skip whole registers of lanes go by these.
+#if defined(AGORA_LANES_512)
 constexpr int kRegisterLanes = 16;
 #elif defined(__AVX2__)
 constexpr int kRegisterLanes = 8;
@@ -68,7 +75,7 @@ constexpr uint64_t kRegisterMask = (uint64_t{1} << kRegisterLanes) - 1;
 
 namespace lanes_detail {
 
-#if defined(__AVX512F__)
+#if defined(AGORA_LANES_512)
 /// Words per register: the side of the square blocks that rows and lanes swap by.
 constexpr int kSide = 16;
 using Vec = __m512;

@@ -327,9 +327,14 @@ struct SmaxBlock {
         acc_x[i][l] = acc_y[i][l] = 0.0f;
       }
     // The test pays where a lane's square root and division are dear (AVX2: push-apart 10%
-    // faster on 3m, the same on 2s3z). With AVX-512 a similar skip measured 15% slower on 2s3z
-    // (bench/RESULTS.md), so there every chunk is computed.
-    constexpr bool kSkipFarChunks = kRegisterLanes < 16;
+    // faster on 3m, the same on 2s3z). On AVX-512 CPUs a similar skip measured 15% slower on
+    // 2s3z (Zen 4) and 4% slower with 256-bit loops (Intel Xeon; bench/RESULTS.md), so there
+    // every chunk is computed.
+#if defined(__AVX512F__)
+    constexpr bool kSkipFarChunks = false;
+#else
+    constexpr bool kSkipFarChunks = true;
+#endif
     const bool same_type = !c.random_unit_types;
     for (int i = 0; i < n; ++i) {
       for (int j = i + 1; j < n; ++j) {
