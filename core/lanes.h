@@ -3,7 +3,7 @@
 // (core/game_traits.h's step_block): every per-env value lives in an array [..][W], lane l being
 // env l of the block. Lane sets are 64-bit masks, and rows of 4-byte words (a unit in a state,
 // an observation row) turn into lanes and back by register transposes (16 x 16 words with
-// AVX-512, 8 x 8 with AVX2), one word at a time on other CPUs.
+// AVX-512 and 512-bit loops, else 8 x 8 with AVX2), one word at a time on other CPUs.
 #include <cassert>
 #include <cstdint>
 #include <cstring>
