@@ -243,6 +243,19 @@ TEST(Cli, BenchWritesJsonAndMarkdown) {
   EXPECT_NE(first.find("Machine:"), std::string::npos);
 }
 
+// The warp mapping runs only games with a team step: the others are left out, not an error.
+TEST(Cli, BenchRunsTheWarpMappingWhereTheGameHasATeamStep) {
+  const std::string json = ::testing::TempDir() + "/bench_warp.json";
+  const CliResult r = agora("bench --envs toy/nim,smax/3m --batch-sizes 8 --thread-mappings env,warp --seconds 0.02 --json " + json);
+  ASSERT_EQ(r.code, 0) << r.out;
+  const Json results = read_json_file(json)["results"];
+  std::vector<std::string> points;
+  for (const Json& row : results)
+    points.push_back(row["env"].get<std::string>() + " " + row["thread_mapping"].get<std::string>());
+  EXPECT_EQ(points, (std::vector<std::string>{"toy/nim env", "smax/3m env", "smax/3m warp"}));
+  EXPECT_NE(agora("bench --envs smax/3m --thread-mappings team").code, 0);
+}
+
 
 // --- agora train / eval (issue 7) ----------------------------------------------------------
 
