@@ -359,8 +359,7 @@ struct SmaxGameT {
   /// What unit i sees of its opponents, numbered as its attack actions number them.
   struct HeuristicView {
     uint64_t visible, shootable;  // bit k: opponent k
-    int32_t num_visible, num_shootable;
-    int32_t closest;  // the closest shootable opponent, 0 when none is
+    int32_t closest;              // the closest shootable opponent, 0 when none is
   };
 
   AGORA_HD static HeuristicView heuristic_view(const State& s, const Config& c, int i) {
@@ -369,7 +368,7 @@ struct SmaxGameT {
     const bool me_alive = alive(me);
     const int type = me_alive ? me.type : 0;  // a dead unit's observation is all zeros
     const float sight = c.types[type].sight_range, range = c.types[type].attack_range, inv_sight = 1.0f / sight;
-    HeuristicView v{0, 0, 0, 0, 0};
+    HeuristicView v{0, 0, 0};
     float closest_dist = norm(c.width, c.height);
     for (int k = 0; k < opponents; ++k) {
       const Unit& other = s.units[attack_target(c, i, kFirstAttack + k)];
@@ -380,8 +379,6 @@ struct SmaxGameT {
       const bool shootable = visible && d < range;
       v.visible |= static_cast<uint64_t>(visible) << k;
       v.shootable |= static_cast<uint64_t>(shootable) << k;
-      v.num_visible += visible;
-      v.num_shootable += shootable;
       if (shootable && d < closest_dist) {
         closest_dist = d;
         v.closest = k;
@@ -396,10 +393,10 @@ struct SmaxGameT {
   AGORA_HD static void heuristic_draw(const HeuristicView& v, const Config& c, Rng& rng, int32_t& pick, int32_t& chase) {
     pick = v.closest;
     chase = 0;
-    if (c.attack_mode == kRandomTarget && v.num_shootable > 0)
-      pick = nth_set_bit(v.shootable, static_cast<int>(rng.uniform_int(v.num_shootable)));
-    if (!(v.num_shootable > 0 && c.enemy_shoots) && v.num_visible > 0)
-      chase = nth_set_bit(v.visible, static_cast<int>(rng.uniform_int(v.num_visible)));
+    if (c.attack_mode == kRandomTarget && v.shootable != 0)
+      pick = nth_set_bit(v.shootable, static_cast<int>(rng.uniform_int(popcount64(v.shootable))));
+    if (!(v.shootable != 0 && c.enemy_shoots) && v.visible != 0)
+      chase = nth_set_bit(v.visible, static_cast<int>(rng.uniform_int(popcount64(v.visible))));
   }
 
   /// The unit's action, given its heuristic_draw choices. Updates the unit's memory.
@@ -419,9 +416,9 @@ struct SmaxGameT {
       me.target_x = -(own_x - c.width / 2) + c.width / 2;
       me.target_y = -(own_y - c.height / 2) + c.height / 2;
     }
-    if (v.num_shootable > 0 && c.enemy_shoots) return kFirstAttack + attack;
+    if (v.shootable != 0 && c.enemy_shoots) return kFirstAttack + attack;
     float tx = me.target_x, ty = me.target_y;
-    if (v.num_visible > 0) {  // chase a random visible opponent, drawn afresh every step
+    if (v.visible != 0) {  // chase a random visible opponent, drawn afresh every step
       const Unit& other = s.units[attack_target(c, i, kFirstAttack + chase)];
       tx = ((other.x - me.x) * inv_sight) * sight + own_x;
       ty = ((other.y - me.y) * inv_sight) * sight + own_y;
