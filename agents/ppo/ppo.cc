@@ -4,6 +4,8 @@
 #include <cmath>
 #include <filesystem>
 
+#include "agents/ppo/checkpoint.h"
+#include "agents/ppo/frozen_policy.h"
 #include "core/error.h"
 #include "core/replay.h"
 #include "core/torch_view.h"
@@ -49,9 +51,6 @@ void add_sums(EpisodeWindow& w, const torch::Tensor& sums, bool has_win) {
   w.win_sum += v[4];
   w.has_win = w.has_win || has_win;
 }
-
-/// The first line of a LibTorch message (its errors append source locations and backtraces).
-std::string first_line(const std::string& text) { return text.substr(0, std::min(text.find('\n'), size_t{200})); }
 
 bool has_win_metric(const VecEnv& env) {
   const auto& names = env.metric_names();
@@ -107,16 +106,16 @@ PpoTrainer::PpoTrainer(const Scenario& scenario, Device device)
   learner_agents_ = torch::ones({A}, torch::TensorOptions().device(device_));
   if (scenario.opponent == "checkpoint") {
     for (int agent : scenario.opponent_agents) learner_agents_[agent] = 0.0f;
-    opponent_ = Net(spec_.obs_dim + id, a.hidden, a.layers, spec_.num_actions, 0.01, gru);
-    opponent_->to(device_);
-    load_opponent(scenario.opponent_checkpoint);
+    opponent_ = std::make_unique<FrozenPolicy>(scenario.opponent_checkpoint, spec_, scenario.opponent_agents, a, device_);
+    opponent_h_ = opponent_->initial_state(env_->num_envs());
   }
   env_->reset(scenario.seed);
   const auto zeros = torch::zeros({static_cast<int64_t>(env_->num_envs()) * A, a.hidden}, torch::TensorOptions().device(device_));
   actor_h_ = zeros;
   critic_h_ = zeros.clone();
-  opponent_h_ = zeros.clone();
 }
+
+PpoTrainer::~PpoTrainer() = default;
 
 torch::Tensor PpoTrainer::actor_input(const VecEnv& env) const {
   const int64_t N = env.num_envs(), A = spec_.num_agents;
@@ -133,18 +132,18 @@ torch::Tensor PpoTrainer::critic_input(const VecEnv& env) const {
   return torch::cat({state, agent_ids_.unsqueeze(0).expand({N, A, A})}, 2).reshape({N * A, -1});
 }
 
-torch::Tensor PpoTrainer::act(VecEnv& env, const torch::Tensor& x, const torch::Tensor& logits,
-                              const torch::Tensor& legal, bool greedy, torch::Tensor* opponent_h) {
-  const int64_t N = env.num_envs(), A = spec_.num_agents;
+torch::Tensor PpoTrainer::act(VecEnv& env, const torch::Tensor& logits, const torch::Tensor& legal, bool greedy,
+                              torch::Tensor* opponent_h) {
+  const int64_t N = env.num_envs(), A = spec_.num_agents, K = spec_.num_actions;
   torch::Tensor scores = logits.masked_fill(~legal, kMaskedLogit);
   if (opponent_) {
-    // The frozen opponent's choices for its agents.
+    // The frozen opponent's choices replace the learner's for its agents.
     torch::NoGradGuard no_grad;
-    auto [their_logits, their_h] = opponent_->forward(x, *opponent_h);
-    *opponent_h = their_h;
-    const torch::Tensor theirs = their_logits.masked_fill(~legal, kMaskedLogit);
-    const torch::Tensor is_learner = learner_agents_.to(torch::kBool).repeat({N}).unsqueeze(1);
-    scores = torch::where(is_learner, scores, theirs);
+    const torch::Tensor& theirs = opponent_->agents();
+    const torch::Tensor their_legal = legal.reshape({N, A, K}).index_select(1, theirs);
+    const torch::Tensor their_scores =
+        opponent_->logits(as_tensor(env.obs()), *opponent_h).reshape({N, -1, K}).masked_fill(~their_legal, kMaskedLogit);
+    scores = scores.reshape({N, A, K}).index_copy(1, theirs, their_scores).reshape({N * A, K});
   }
   if (!greedy) {
     // Gumbel-max: argmax of logits plus Gumbel noise samples the softmax.
@@ -175,7 +174,7 @@ PpoUpdateStats PpoTrainer::iterate() {
       auto [value, next_critic_h] = critic_->forward(c, critic_h_);
       const torch::Tensor legal = as_tensor(env_->legal()).reshape({NA, spec_.num_actions}).to(torch::kBool);
       const torch::Tensor acting = as_tensor(env_->acting()).reshape({NA}).to(torch::kFloat32);
-      torch::Tensor a = act(*env_, x, logits, legal, false, &opponent_h_);
+      torch::Tensor a = act(*env_, logits, legal, false, &opponent_h_);
       const torch::Tensor logp_all = torch::log_softmax(logits.masked_fill(~legal, kMaskedLogit), 1);
       obs_in.push_back(x);
       crit_in.push_back(c);
@@ -193,7 +192,10 @@ PpoUpdateStats PpoTrainer::iterate() {
         const torch::Tensor keep = (1.0 - done_na).unsqueeze(1);
         actor_h_ = next_actor_h * keep;
         critic_h_ = next_critic_h * keep;
-        opponent_h_ = opponent_h_ * keep;
+      }
+      if (opponent_) {  // so does the opponent's (unused unless its actor is recurrent)
+        const int64_t P = opponent_->agents().size(0);
+        opponent_h_ = opponent_h_ * (1.0 - done).unsqueeze(1).expand({N, P}).reshape({N * P, 1});
       }
       episodes = episodes.defined() ? episodes + episode_sums(*env_) : episode_sums(*env_);
       env_steps_ += N;
@@ -354,12 +356,12 @@ EvalResult PpoTrainer::evaluate(int episodes, uint64_t seed, bool greedy, const 
     torch::Tensor pending = torch::ones({n}, torch::TensorOptions().dtype(torch::kBool).device(device_));
     torch::Tensor h = torch::zeros({static_cast<int64_t>(n) * spec_.num_agents, scenario_.agent.hidden},
                                    torch::TensorOptions().device(device_));
-    torch::Tensor opponent_h = h.clone();
+    torch::Tensor opponent_h = opponent_ ? opponent_->initial_state(n) : torch::Tensor();
     for (int t = 0; t <= spec_.max_steps && pending.any().item<bool>(); ++t) {
       const torch::Tensor x = actor_input(*env);
       const torch::Tensor legal = as_tensor(env->legal()).reshape({-1, spec_.num_actions}).to(torch::kBool);
       auto [logits, next_h] = actor_->forward(x, h);
-      act(*env, x, logits, legal, greedy, &opponent_h);
+      act(*env, logits, legal, greedy, &opponent_h);
       h = next_h;  // each eval env plays one episode: no reset needed
       env->step();
       if (writer) writer->record(*env);
@@ -382,48 +384,24 @@ void PpoTrainer::save(const std::string& path) const {
   archive.write("optimizer", optimizer);
   archive.write("env_steps", torch::tensor(env_steps_));
   archive.write("updates", torch::tensor(updates_));
-  archive.write("sizes", torch::tensor({static_cast<int64_t>(spec_.num_agents), static_cast<int64_t>(spec_.obs_dim),
-                                        static_cast<int64_t>(spec_.state_dim), static_cast<int64_t>(spec_.num_actions)}));
+  write_checkpoint_header(archive, spec_, scenario_.agent);
   const std::string tmp = path + ".tmp";
   archive.save_to(tmp);
   std::filesystem::rename(tmp, path);
 }
 
-namespace {
-
-/// Opens a checkpoint and checks it was written for these env sizes.
-torch::serialize::InputArchive open_checkpoint(const std::string& path, const EnvSpec& spec) {
-  AGORA_CHECK(std::filesystem::is_regular_file(path), "checkpoint '" + path + "': no such file");
-  torch::serialize::InputArchive archive;
-  try {
-    archive.load_from(path);
-  } catch (const c10::Error& e) {
-    throw Error("checkpoint '" + path + "': not a readable Agora checkpoint (" + first_line(e.what_without_backtrace()) +
-                ")");
-  } catch (const std::exception& e) {
-    throw Error("checkpoint '" + path + "': not a readable Agora checkpoint (" + first_line(e.what()) + ")");
-  }
-  torch::Tensor sizes;
-  AGORA_CHECK(archive.try_read("sizes", sizes) && sizes.numel() == 4,
-              "checkpoint '" + path + "': not an Agora PPO checkpoint (no env sizes)");
-  const std::vector<int64_t> want = {spec.num_agents, spec.obs_dim, spec.state_dim, spec.num_actions};
-  for (int i = 0; i < 4; ++i)
-    AGORA_CHECK(sizes[i].item<int64_t>() == want[static_cast<size_t>(i)],
-                "checkpoint '" + path + "': written for another env (agents, obs, state, actions differ)");
-  return archive;
-}
-
-}  // namespace
-
 void PpoTrainer::load(const std::string& path) {
-  torch::serialize::InputArchive archive = open_checkpoint(path, spec_);
+  torch::serialize::InputArchive archive = open_checkpoint(path);
+  const CheckpointSizes sizes = checkpoint_sizes(archive, path);
+  AGORA_CHECK(sizes.agents == spec_.num_agents && sizes.obs == spec_.obs_dim && sizes.state == spec_.state_dim &&
+                  sizes.actions == spec_.num_actions,
+              "checkpoint '" + path + "': written for another env (agents, obs, state, actions differ)");
+  const std::string where = "checkpoint '" + path + "'";
+  load_module(*actor_, archive, "actor", where);
+  load_module(*critic_, archive, "critic", where);
   try {
-    torch::serialize::InputArchive actor, critic, optimizer;
-    archive.read("actor", actor);
-    archive.read("critic", critic);
+    torch::serialize::InputArchive optimizer;
     archive.read("optimizer", optimizer);
-    actor_->load(actor);
-    critic_->load(critic);
     optimizer_->load(optimizer);
     torch::Tensor steps, updates;
     archive.read("env_steps", steps);
@@ -431,20 +409,7 @@ void PpoTrainer::load(const std::string& path) {
     env_steps_ = steps.item<int64_t>();
     updates_ = updates.item<int64_t>();
   } catch (const c10::Error& e) {
-    throw Error("checkpoint '" + path + "': does not match this scenario's networks (" +
-                first_line(e.what_without_backtrace()) + ")");
-  }
-}
-
-void PpoTrainer::load_opponent(const std::string& path) {
-  torch::serialize::InputArchive archive = open_checkpoint(path, spec_);
-  try {
-    torch::serialize::InputArchive actor;
-    archive.read("actor", actor);
-    opponent_->load(actor);
-  } catch (const c10::Error& e) {
-    throw Error("opponent checkpoint '" + path + "': does not match this scenario's actor (" +
-                first_line(e.what_without_backtrace()) + ")");
+    throw Error(where + ": does not match this scenario's networks (" + first_line(e.what_without_backtrace()) + ")");
   }
 }
 

@@ -22,6 +22,8 @@
 
 namespace agora {
 
+class FrozenPolicy;
+
 /// The actor's or the critic's network: Linear + ReLU, then (with `recurrent`) a GRU cell whose
 /// state carries across steps, then `layers - 1` more Linear + ReLU layers and a linear head.
 struct NetImpl : torch::nn::Module {
@@ -61,6 +63,7 @@ class PpoTrainer {
  public:
   /// Creates the envs, the networks and the optimiser; `device` is where envs and networks live.
   PpoTrainer(const Scenario& scenario, Device device);
+  ~PpoTrainer();
 
   /// One rollout of `rollout_steps` steps of every env, then `epochs` x `minibatches` updates.
   PpoUpdateStats iterate();
@@ -82,17 +85,18 @@ class PpoTrainer {
   torch::Tensor actor_input(const VecEnv& env) const;
   torch::Tensor critic_input(const VecEnv& env) const;
   /// Samples (or takes the argmax of) the policy `logits` masked by `legal` ([N * A, K] bool);
-  /// a frozen opponent plays its agents from the same actor input `x`. Writes the env's actions.
-  torch::Tensor act(VecEnv& env, const torch::Tensor& x, const torch::Tensor& logits, const torch::Tensor& legal,
-                    bool greedy, torch::Tensor* opponent_h);
-  void load_opponent(const std::string& path);
+  /// a frozen opponent chooses for its agents from their observations. Writes the env's actions.
+  torch::Tensor act(VecEnv& env, const torch::Tensor& logits, const torch::Tensor& legal, bool greedy,
+                    torch::Tensor* opponent_h);
 
   Scenario scenario_;
   EnvSpec spec_;
   torch::Device device_;
   std::unique_ptr<VecEnv> env_;
-  Net actor_{nullptr}, critic_{nullptr}, opponent_{nullptr};
-  torch::Tensor actor_h_, critic_h_, opponent_h_;  // recurrent states [N * A, hidden] (GRU only)
+  Net actor_{nullptr}, critic_{nullptr};
+  torch::Tensor actor_h_, critic_h_;  // recurrent states [N * A, hidden] (GRU only)
+  std::unique_ptr<FrozenPolicy> opponent_;  // "opponent": "checkpoint"
+  torch::Tensor opponent_h_;                // its recurrent state [N * P, hidden]
   std::unique_ptr<torch::optim::Adam> optimizer_;
   torch::Tensor agent_ids_;       // [A, A] one-hot rows
   torch::Tensor learner_agents_;  // [A] 1 for agents this trainer learns for

@@ -24,6 +24,7 @@
 #include "apps/agora/curve_png.h"
 #include "core/error.h"
 #if AGORA_WITH_TORCH
+#include "agents/ppo/checkpoint.h"
 #include "agents/ppo/ppo.h"
 #endif
 
@@ -91,15 +92,6 @@ const char* kMetricsHeader =
     "env_steps,wall_seconds,steps_per_second,episodes,episode_return,episode_length,score,win_rate,policy_loss,"
     "value_loss,entropy,approx_kl,clip_fraction,learning_rate\n";
 
-/// The checkpoint `latest` names in `dir`/checkpoints, or "" when there is none.
-std::string latest_checkpoint(const fs::path& dir) {
-  const fs::path latest = dir / "checkpoints" / "latest";
-  if (!fs::exists(latest)) return "";
-  std::string name = read_file(latest);
-  while (!name.empty() && (name.back() == '\n' || name.back() == ' ')) name.pop_back();
-  return (dir / "checkpoints" / name).string();
-}
-
 /// Keeps the metrics rows of steps <= `env_steps` (a resumed run rewrites what it redoes).
 std::vector<CurvePoint> trim_metrics(const fs::path& csv, int64_t env_steps, double* wall_seconds) {
   std::vector<CurvePoint> curve;
@@ -146,8 +138,13 @@ void run_train(const TrainArgs& a) {
   if (s.eval_every <= 0) s.eval_every = s.env_steps;
   std::string reason;
   const Device device = resolve_device(s.device, &reason);
-  if (!reason.empty()) std::printf("device %s\n", reason.c_str());
 
+  // A new run pins its opponent to one file (a resumed one keeps what its config.json pinned).
+  if (!resuming && s.opponent == "checkpoint") s.opponent_checkpoint = pin_checkpoint(s.opponent_checkpoint);
+  // The trainer is built (env, networks, opponent checked) before the run directory is made, so
+  // a scenario that cannot run leaves no directory behind.
+  PpoTrainer trainer(s, device);
+  if (!reason.empty()) std::printf("device %s\n", reason.c_str());
   if (!resuming) {
     dir = a.out.empty() ? fs::path("runs") / s.name / timestamp() : fs::path(a.out);
     AGORA_CHECK(!fs::exists(dir) || fs::is_empty(dir),
@@ -161,11 +158,10 @@ void run_train(const TrainArgs& a) {
     write_file(dir / "config.json", scenario_to_json(s).dump(2) + "\n");  // --steps/--set may extend it
   }
 
-  PpoTrainer trainer(s, device);
   double wall_offset = 0.0;
   std::vector<CurvePoint> curve;
   if (resuming) {
-    const std::string ckpt = latest_checkpoint(dir);
+    const std::string ckpt = latest_checkpoint(dir.string());
     if (!ckpt.empty()) trainer.load(ckpt);
     curve = trim_metrics(dir / "metrics.csv", trainer.env_steps(), &wall_offset);
     std::printf("resuming %s at %lld env steps (%s)\n", dir.string().c_str(), static_cast<long long>(trainer.env_steps()),
@@ -264,7 +260,7 @@ void run_eval(const EvalArgs& a) {
   std::string reason;
   const Device device = resolve_device(s.device, &reason);
   PpoTrainer trainer(small, device);
-  const std::string ckpt = a.checkpoint.empty() ? latest_checkpoint(dir) : a.checkpoint;
+  const std::string ckpt = a.checkpoint.empty() ? latest_checkpoint(dir.string()) : a.checkpoint;
   AGORA_CHECK(!ckpt.empty(), "eval: '" + a.run_dir + "' has no checkpoint yet");
   trainer.load(ckpt);
   const EvalResult r = trainer.evaluate(a.episodes, s.seed + 2000003u, a.greedy, "", 0);

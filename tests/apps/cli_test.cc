@@ -371,6 +371,37 @@ TEST(CliTrain, BadScenariosAreOneLineAndExitCodeTwo) {
   EXPECT_EQ(count_lines(garbage.out), 1) << garbage.out;
   EXPECT_NE(garbage.out.find("ckpt_000000000128.pt"), std::string::npos) << garbage.out;
 }
+
+TEST(CliTrain, ARunCommandsTheEnemiesOfASelfPlayRun) {
+  // JaxMARL's LearnedPolicyEnemySMAX: train allies against the heuristic, then train new allies
+  // against them, the first run's policy commanding the enemies.
+  const std::string first = ::testing::TempDir() + "/train_allies", second = ::testing::TempDir() + "/train_vs_allies";
+  std::filesystem::remove_all(first);
+  std::filesystem::remove_all(second);
+  ASSERT_EQ(agora(kTinyTrain + "--steps 256 --out " + first).code, 0);
+  const std::string against = kTinyTrain + "--steps 256 --set env_config.opponent=self_play --set opponent=checkpoint " +
+                              "--set 'opponent_agents=[3,4,5]' --set opponent_checkpoint=";
+  const CliResult r = agora(against + first + " --out " + second);
+  ASSERT_EQ(r.code, 0) << r.out;
+  EXPECT_NE(r.out.find("8 envs x 6 agents"), std::string::npos) << r.out;
+  // The run directory stood for its latest checkpoint; the new run pins that file.
+  const Json config = Json::parse(std::ifstream(second + "/config.json"));
+  const std::string pinned = config["opponent_checkpoint"];
+  EXPECT_EQ(pinned, std::filesystem::absolute(first + "/checkpoints/ckpt_000000000256.pt").lexically_normal().string());
+  const CliResult e = agora("eval " + second + " --episodes 4");
+  ASSERT_EQ(e.code, 0) << e.out;
+  EXPECT_NE(e.out.find("win rate"), std::string::npos) << e.out;
+  // A directory without a checkpoint, and a checkpoint of another map, are refused in one line,
+  // and leave no run directory behind.
+  const std::string third = ::testing::TempDir() + "/train_vs_nothing";
+  std::filesystem::remove_all(third);
+  for (const std::string& bad : {::testing::TempDir(), pinned + " --set env=smax/2s3z --set 'opponent_agents=[5,6]'"}) {
+    const CliResult refused = agora(against + bad + " --out " + third);
+    EXPECT_EQ(refused.code, 2) << refused.out;
+    EXPECT_EQ(count_lines(refused.out), 1) << refused.out;
+    EXPECT_FALSE(std::filesystem::exists(third)) << bad;
+  }
+}
 #else
 TEST(CliTrain, NeedsLibTorch) { GTEST_SKIP() << "this build has no LibTorch: agora train is not built"; }
 #endif
