@@ -110,6 +110,9 @@ typename SmaxGameT<C>::Config SmaxGameT<C>::load_config(ConfigReader& r) {
   c.walls_cause_death = r.get_bool("walls_cause_death", true);
   c.cooldown_jitter = r.get_bool("cooldown_jitter", true);
   c.self_play_reward = r.get_bool("self_play_reward", false);
+  c.mirror_enemies = r.get_bool("mirror_enemies", false);
+  AGORA_CHECK(!c.mirror_enemies || c.opponent == kSelfPlay,
+              "smax config: key 'mirror_enemies' needs \"opponent\": \"self_play\" (the heuristic enemy moves by the map)");
   c.won_battle_bonus = static_cast<float>(r.get_double("won_battle_bonus", 1.0, 0.0, 1e6));
   c.max_steps = r.get_int("max_steps", 100, 1, 1000000);
   c.ticks_per_step = r.get_int("world_steps_per_env_step", 8, 1, 1000);

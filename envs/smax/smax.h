@@ -51,6 +51,7 @@ struct SmaxGameT {
     UnitType types[kNumTypes];           // JaxMARL's stats (smax.md section 2)
     int32_t opponent, attack_mode, spawn;
     bool enemy_shoots, see_enemy_actions, walls_cause_death, cooldown_jitter, self_play_reward, random_unit_types;
+    bool mirror_enemies;                 // self-play: enemies see and move in the map turned 180 degrees
     float spawn_noise;                   // half-width of the uniform spawn noise (2 in JaxMARL)
     float fixed_position[kMaxUnits][2];  // spawn == kFixed
     float width, height, dt, won_battle_bonus;
@@ -111,9 +112,12 @@ struct SmaxGameT {
   /// matrix product uses fused multiply-adds and the off-axis component is 0x1.b3f548p-27,
   /// for 8 or more it is exactly 0. HeuristicEnemySMAX decodes each team on its own, SMAX
   /// (self-play) all units together.
+  /// With mirror_enemies an enemy's moves are turned 180 degrees (north is south, east west), as
+  /// its observations are.
   AGORA_HD static void move_vector(const Config& c, int i, int action, float& vx, float& vy) {
     const int batch = c.opponent == kSelfPlay ? num_units(c) : (i < c.num_allies ? c.num_allies : c.num_enemies);
     const float one = 0.99999994f, tiny = batch < 8 ? 1.26880515e-08f : 0.0f;  // 0x1.fffffep-1
+    if (c.mirror_enemies && i >= c.num_allies && action < kMoveActions) action ^= 2;
     switch (action) {
       case 0: vx = -tiny; vy = one; break;
       case 1: vx = one; vy = -tiny; break;
@@ -571,11 +575,14 @@ struct SmaxGameT {
 
   /// unit_list for unit i: 13 features per other unit (allies see allies then enemies, in index
   /// order; enemies see everything in reverse index order), zero unless both live and the other
-  /// is in sight; then the unit's own 10 features.
+  /// is in sight; then the unit's own 10 features. With mirror_enemies an enemy sees the map
+  /// turned 180 degrees about its centre: relative positions and moves negated, its own position
+  /// (width - x) / width and (height - y) / height.
   AGORA_HD static void observe_with(const State& s, const Config& c, int i, const UnitView* views, float* obs) {
     const int n = num_units(c);
     const Unit& me = s.units[i];
     const bool me_alive = alive(me);
+    const bool mirrored = c.mirror_enemies && i >= c.num_allies;
     const float sight = c.types[me.type].sight_range;
     // XLA rewrites a division by a broadcast scalar into a multiplication by its reciprocal.
     const float inv_sight = 1.0f / sight;
@@ -588,11 +595,11 @@ struct SmaxGameT {
       if (me_alive && alive(other) && distance(me, other) < sight) {
         const UnitView& v = views[j];
         f[0] = v.health;
-        f[1] = (other.x - me.x) * inv_sight;
-        f[2] = (other.y - me.y) * inv_sight;
+        f[1] = (mirrored ? me.x - other.x : other.x - me.x) * inv_sight;
+        f[2] = (mirrored ? me.y - other.y : other.y - me.y) * inv_sight;
         if ((i < c.num_allies) == (j < c.num_allies) || c.see_enemy_actions) {
-          f[3] = other.move_x;
-          f[4] = other.move_y;
+          f[3] = mirrored ? -other.move_x : other.move_x;
+          f[4] = mirrored ? -other.move_y : other.move_y;
           f[5] = v.last_attack;
         }
         f[6] = v.cooldown;
@@ -603,8 +610,8 @@ struct SmaxGameT {
     for (int q = 0; q < kOwnFeatures; ++q) f[q] = 0.0f;
     if (!me_alive) return;
     f[0] = views[i].health;
-    f[1] = me.x / c.width;
-    f[2] = me.y / c.height;
+    f[1] = (mirrored ? c.width - me.x : me.x) / c.width;
+    f[2] = (mirrored ? c.height - me.y : me.y) / c.height;
     f[3] = views[i].cooldown;
     f[4 + me.type] = 1.0f;
   }

@@ -544,6 +544,7 @@ struct SmaxOutputsBlock {
     const int dim = Game::kOtherFeatures * (n - 1) + Game::kOwnFeatures;
     LaneRowWriter<W> rows(active, obs + static_cast<int64_t>(i) * dim, agents * dim * static_cast<int64_t>(sizeof(float)));
     alignas(64) int32_t seen[W];
+    const bool mirrored = c.mirror_enemies && i >= na;  // see Game::observe_with
     for (int k = 0; k < n; ++k) {
       const int j = i < na ? k : n - 1 - k;
       if (j == i) continue;
@@ -559,13 +560,16 @@ struct SmaxOutputsBlock {
         const bool vis = (alive_i[l] != 0) & (alive_j[l] != 0) & (Game::norm(dx, dy) < s);
         const bool acts = vis & actions_seen;
         // Every value loaded whatever `vis` says: a load under a select becomes a masked load.
-        const float health = health_view[j][l], rel_x = dx * inv_si[l], rel_y = dy * inv_si[l];
+        // Mirrored: xi - xj, not -dx, which would turn a +0 into -0.
+        const float seen_dx = mirrored ? xi[l] - xj[l] : dx, seen_dy = mirrored ? yi[l] - yj[l] : dy;
+        const float health = health_view[j][l], seen_x = seen_dx * inv_si[l], seen_y = seen_dy * inv_si[l];
         const float mx = move_x[j][l], my = move_y[j][l], last = last_attack_view[j][l], cool = cooldown_view[j][l];
+        const float seen_mx = mirrored ? -mx : mx, seen_my = mirrored ? -my : my;
         f[0][l] = vis ? health : 0.0f;
-        f[1][l] = vis ? rel_x : 0.0f;
-        f[2][l] = vis ? rel_y : 0.0f;
-        f[3][l] = acts ? mx : 0.0f;
-        f[4][l] = acts ? my : 0.0f;
+        f[1][l] = vis ? seen_x : 0.0f;
+        f[2][l] = vis ? seen_y : 0.0f;
+        f[3][l] = acts ? seen_mx : 0.0f;
+        f[4][l] = acts ? seen_my : 0.0f;
         f[5][l] = acts ? last : 0.0f;
         f[6][l] = vis ? cool : 0.0f;
         seen[l] = vis;
@@ -579,7 +583,8 @@ struct SmaxOutputsBlock {
 #pragma omp simd
     for (int l = 0; l < W; ++l) {
       const bool me = alive[i][l] != 0;
-      const float own_x = x[i][l] / width, own_y = y[i][l] / height;
+      const float own_x = (mirrored ? width - x[i][l] : x[i][l]) / width;
+      const float own_y = (mirrored ? height - y[i][l] : y[i][l]) / height;
       f[0][l] = me ? health_view[i][l] : 0.0f;
       f[1][l] = me ? own_x : 0.0f;
       f[2][l] = me ? own_y : 0.0f;

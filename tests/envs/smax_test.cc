@@ -127,6 +127,62 @@ TEST(SmaxRules, FocusFireKillsAMarineOnTheSecondVolley) {
   EXPECT_EQ(d.s.outcome, SmaxGame::kWon);
 }
 
+// --- mirrored enemies (Agora's option for self-play, not JaxMARL's) ------------------------
+
+TEST(SmaxMirror, AnEnemyMovesInTheMapTurnedAround) {
+  Duel d(Json{{"allies", {"marine"}}, {"enemies", {"marine"}}, {"mirror_enemies", true}});
+  d.place(0, 10, 10);
+  d.place(1, 25, 25);
+  d.step({1, 1});  // both "east": the ally goes east, the enemy west
+  EXPECT_NEAR(d.s.units[0].x, 10 + 1.575, 1e-5);
+  EXPECT_NEAR(d.s.units[1].x, 25 - 1.575, 1e-5);
+  d.step({0, 0});  // both "north"
+  EXPECT_NEAR(d.s.units[0].y, 10 + 1.575, 1e-5);
+  EXPECT_NEAR(d.s.units[1].y, 25 - 1.575, 1e-5);
+  // Only self-play has enemies that choose moves.
+  EXPECT_THROW(config(Json{{"mirror_enemies", true}}), Error);
+}
+
+TEST(SmaxMirror, AnEnemySeesTheMapTurnedAsTheAllyItMirrorsSeesIt) {
+  // A 3m state, and the same battle turned 180 degrees about the centre with the teams swapped:
+  // unit u becomes unit 5 - u (enemies list units in reverse index order, allies in order).
+  // Positions on a 1/8 grid keep every difference and 32 - x exact.
+  Duel a(Json{{"map", "3m"}, {"mirror_enemies", true}}), b(Json{{"map", "3m"}, {"mirror_enemies", true}});
+  const float xy[6][2] = {{8, 16}, {9.5f, 14.25f}, {7.125f, 18}, {14, 15.5f}, {24, 16}, {12.5f, 19.75f}};
+  for (int u = 0; u < 6; ++u) {
+    Unit& ua = a.s.units[u];
+    ua.x = xy[u][0];
+    ua.y = xy[u][1];
+    ua.health = 45.0f - 5.0f * static_cast<float>(u);
+    ua.cooldown = 0.125f * static_cast<float>(u);
+    ua.move_x = u % 3 == 0 ? 0.0f : (u % 2 ? 0.99999994f : -0.99999994f);
+    ua.move_y = u % 3 == 1 ? 1.26880515e-08f : 0.0f;
+    ua.last_action_attack = static_cast<int8_t>(u % 2 ? 5 + u % 3 : 0);
+  }
+  a.s.units[2].health = 0.0f;  // a dead unit is seen as zeros; unit 4 is out of everyone's sight
+  for (int u = 0; u < 6; ++u) {
+    const Unit& ua = a.s.units[u];
+    Unit& ub = b.s.units[5 - u];
+    ub = ua;
+    ub.x = 32.0f - ua.x;
+    ub.y = 32.0f - ua.y;
+    ub.move_x = -ua.move_x;
+    ub.move_y = -ua.move_y;
+  }
+  const int O = SmaxGame::kOtherFeatures * 5 + SmaxGame::kOwnFeatures;
+  std::vector<float> ally(O), enemy(O);
+  for (int j = 0; j < 3; ++j) {
+    SmaxGame::observe(a.s, a.cfg, j, ally.data());
+    SmaxGame::observe(b.s, b.cfg, 5 - j, enemy.data());
+    EXPECT_EQ(0, std::memcmp(ally.data(), enemy.data(), O * sizeof(float))) << "ally " << j;
+  }
+  // JaxMARL's enemies see the map as it is: the features differ.
+  b.cfg.mirror_enemies = false;
+  SmaxGame::observe(a.s, a.cfg, 0, ally.data());
+  SmaxGame::observe(b.s, b.cfg, 5, enemy.data());
+  EXPECT_NE(0, std::memcmp(ally.data(), enemy.data(), O * sizeof(float)));
+}
+
 TEST(SmaxRules, WalkingIntoAWallKills) {
   Duel d(Json{{"allies", {"m"}}, {"enemies", {"m"}}});
   d.place(0, 0.5f, 16);
