@@ -9,7 +9,8 @@
 //     "env_steps": 5000000,                      // the budget
 //     "agent": {"algo": "mappo", "hidden": 64, "lr": 0.0005, ...},   // PpoConfig below
 //     "opponent": "builtin",                     // builtin | self_play | checkpoint
-//     "opponent_checkpoint": "", "opponent_agents": [],              // for "checkpoint"
+//     "opponent_checkpoint": "", "opponent_agents": [],              // for "checkpoint": a file
+//                                                // or a run directory (its latest checkpoint)
 //     "eval_every": 250000, "eval_episodes": 64, "record_envs": 2,
 //     "checkpoint_every": 250000
 //   }

@@ -25,12 +25,14 @@ VecEnvOptions env_options(const Scenario& s) {
 }
 
 /// Sums over the episodes that ended at this step, kept on the env's device so a rollout
-/// never waits for the host: [episodes, return, length, score, win]. `only` ([N] bool,
-/// optional) restricts which envs count.
-torch::Tensor episode_sums(const VecEnv& env, const torch::Tensor* only = nullptr) {
+/// never waits for the host: [episodes, return, length, score, win]. The return is the mean
+/// over the learners' agents ([A] 1 or 0: a frozen opponent's return is not the learners').
+/// `only` ([N] bool, optional) restricts which envs count.
+torch::Tensor episode_sums(const VecEnv& env, const torch::Tensor& learners, const torch::Tensor* only = nullptr) {
   torch::Tensor done = (as_tensor(env.terminated()) | as_tensor(env.truncated())).to(torch::kFloat32);
   if (only) done = done * only->to(torch::kFloat32);
-  std::vector<torch::Tensor> parts = {done.sum(), (as_tensor(env.episode_return()).mean(1) * done).sum(),
+  const torch::Tensor learner_return = (as_tensor(env.episode_return()) * learners).sum(1) / learners.sum();
+  std::vector<torch::Tensor> parts = {done.sum(), (learner_return * done).sum(),
                                       (as_tensor(env.episode_length()).to(torch::kFloat32) * done).sum(),
                                       (as_tensor(env.episode_score()) * done).sum()};
   const auto& names = env.metric_names();
@@ -197,7 +199,8 @@ PpoUpdateStats PpoTrainer::iterate() {
         const int64_t P = opponent_->agents().size(0);
         opponent_h_ = opponent_h_ * (1.0 - done).unsqueeze(1).expand({N, P}).reshape({N * P, 1});
       }
-      episodes = episodes.defined() ? episodes + episode_sums(*env_) : episode_sums(*env_);
+      const torch::Tensor ended = episode_sums(*env_, learner_agents_);
+      episodes = episodes.defined() ? episodes + ended : ended;
       env_steps_ += N;
     }
     values.push_back(critic_->forward(critic_input(*env_), critic_h_).first.squeeze(1));
@@ -365,7 +368,7 @@ EvalResult PpoTrainer::evaluate(int episodes, uint64_t seed, bool greedy, const 
       h = next_h;  // each eval env plays one episode: no reset needed
       env->step();
       if (writer) writer->record(*env);
-      add_sums(result.episodes, episode_sums(*env, &pending), has_win_metric(*env));
+      add_sums(result.episodes, episode_sums(*env, learner_agents_, &pending), has_win_metric(*env));
       pending = pending & ~(as_tensor(env->terminated()) | as_tensor(env->truncated())).to(torch::kBool);
     }
     if (writer) writer->close();

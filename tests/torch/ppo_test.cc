@@ -84,6 +84,12 @@ TEST(Ppo, AFrozenCheckpointOpponentKeepsItsPolicy) {
   json["seed"] = 11;
   const Scenario against = parse_scenario(json, "test scenario");
   PpoTrainer learner(against, Device::kCpu);
+  // Returns are the learner's alone: against a defector it gets S = 1 or P = 2 whatever it
+  // plays (a fresh policy about 1.5), while the defector's T = 4 or P = 2 would raise a mean
+  // over both players above 2.
+  const double fresh_return = learner.evaluate(256, 5, false, "", 0).episodes.mean_return();
+  EXPECT_GE(fresh_return, 1.0);
+  EXPECT_LT(fresh_return, 1.9);
   while (learner.env_steps() < against.env_steps) learner.iterate();
   // Player 1 still defects (its weights never trained), player 0 learned the best response:
   // defection, so both get P = 2 and the score is 4.
