@@ -1,5 +1,6 @@
 #include "agents/scenario.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -68,6 +69,9 @@ Scenario parse_scenario(const Json& json, const std::string& where) {
     AGORA_CHECK(a >= 0 && a < spec.num_agents && a == static_cast<int>(a),
                 where + ": key 'opponent_agents' holds " + std::to_string(a) + ", not an agent of " + s.env + " (0.." +
                     std::to_string(spec.num_agents - 1) + ")");
+    AGORA_CHECK(std::find(s.opponent_agents.begin(), s.opponent_agents.end(), static_cast<int>(a)) ==
+                    s.opponent_agents.end(),
+                where + ": key 'opponent_agents' lists agent " + std::to_string(static_cast<int>(a)) + " twice");
     s.opponent_agents.push_back(static_cast<int>(a));
   }
   if (s.opponent == "checkpoint") {

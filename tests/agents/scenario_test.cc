@@ -54,6 +54,10 @@ TEST(Scenario, ErrorsNameTheKeyAndTheFile) {
   const std::string agents = write_scenario(
       "opponent_agents", R"({"env": "smax/3m", "opponent": "checkpoint", "opponent_checkpoint": "x.pt", "opponent_agents": [3]})");
   EXPECT_NE(error_of(agents).find("opponent_agents"), std::string::npos) << error_of(agents);
+  const std::string twice = write_scenario(
+      "opponent_twice", R"({"env": "smax/3m", "env_config": {"opponent": "self_play"}, "opponent": "checkpoint",
+                            "opponent_checkpoint": "x.pt", "opponent_agents": [3, 4, 3]})");
+  EXPECT_NE(error_of(twice).find("lists agent 3 twice"), std::string::npos) << error_of(twice);
 }
 
 TEST(Scenario, OverridesReachNestedKeysAndAreValidated) {
