@@ -477,7 +477,10 @@ struct SmaxOutputsBlock {
     b->views(c);
     const int agents = Game::num_agents(c);
     for (int i = 0; i < agents; ++i) {
-      b->observe(c, i, active, obs);
+      // Mirrored observers get their own instance: a run-time select in the lane loop made
+      // GCC's code for every observer a third slower (3m: 3.9e6 -> 2.7e6 env-steps/s).
+      if (c.mirror_enemies && i >= c.num_allies) b->template observe<true>(c, i, active, obs);
+      else b->template observe<false>(c, i, active, obs);
       b->legal(c, i, active, legal);
     }
     if (world) b->world_state(active, world);
@@ -538,13 +541,13 @@ struct SmaxOutputsBlock {
     }
   }
 
-  /// Game::observe_with for agent i in every lane.
+  /// Game::observe_with for agent i in every lane (kMirrored: an enemy under mirror_enemies).
+  template <bool kMirrored>
   void observe(const Config& c, int i, const uint8_t* active, float* obs) const {
     const int agents = Game::num_agents(c);
     const int dim = Game::kOtherFeatures * (n - 1) + Game::kOwnFeatures;
     LaneRowWriter<W> rows(active, obs + static_cast<int64_t>(i) * dim, agents * dim * static_cast<int64_t>(sizeof(float)));
     alignas(64) int32_t seen[W];
-    const bool mirrored = c.mirror_enemies && i >= na;  // see Game::observe_with
     for (int k = 0; k < n; ++k) {
       const int j = i < na ? k : n - 1 - k;
       if (j == i) continue;
@@ -561,10 +564,10 @@ struct SmaxOutputsBlock {
         const bool acts = vis & actions_seen;
         // Every value loaded whatever `vis` says: a load under a select becomes a masked load.
         // Mirrored: xi - xj, not -dx, which would turn a +0 into -0.
-        const float seen_dx = mirrored ? xi[l] - xj[l] : dx, seen_dy = mirrored ? yi[l] - yj[l] : dy;
+        const float seen_dx = kMirrored ? xi[l] - xj[l] : dx, seen_dy = kMirrored ? yi[l] - yj[l] : dy;
         const float health = health_view[j][l], seen_x = seen_dx * inv_si[l], seen_y = seen_dy * inv_si[l];
         const float mx = move_x[j][l], my = move_y[j][l], last = last_attack_view[j][l], cool = cooldown_view[j][l];
-        const float seen_mx = mirrored ? -mx : mx, seen_my = mirrored ? -my : my;
+        const float seen_mx = kMirrored ? -mx : mx, seen_my = kMirrored ? -my : my;
         f[0][l] = vis ? health : 0.0f;
         f[1][l] = vis ? seen_x : 0.0f;
         f[2][l] = vis ? seen_y : 0.0f;
@@ -583,8 +586,8 @@ struct SmaxOutputsBlock {
 #pragma omp simd
     for (int l = 0; l < W; ++l) {
       const bool me = alive[i][l] != 0;
-      const float own_x = (mirrored ? width - x[i][l] : x[i][l]) / width;
-      const float own_y = (mirrored ? height - y[i][l] : y[i][l]) / height;
+      const float own_x = (kMirrored ? width - x[i][l] : x[i][l]) / width;
+      const float own_y = (kMirrored ? height - y[i][l] : y[i][l]) / height;
       f[0][l] = me ? health_view[i][l] : 0.0f;
       f[1][l] = me ? own_x : 0.0f;
       f[2][l] = me ? own_y : 0.0f;
