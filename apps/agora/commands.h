@@ -12,6 +12,7 @@ void add_trace(CLI::App& app);
 void add_bench(CLI::App& app);
 void add_train(CLI::App& app);
 void add_eval(CLI::App& app);
+void add_match(CLI::App& app);
 void add_replay(CLI::App& app);
 
 }  // namespace cli

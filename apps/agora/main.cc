@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
   agora::cli::add_bench(app);
   agora::cli::add_train(app);
   agora::cli::add_eval(app);
+  agora::cli::add_match(app);
   agora::cli::add_replay(app);
   try {
     app.parse(argc, argv);

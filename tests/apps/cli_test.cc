@@ -55,7 +55,7 @@ TEST(Cli, EnvsJsonListsEverySpecField) {
 
 TEST(Cli, EveryCommandHasHelp) {
   for (const char* cmd : {"--help", "envs --help", "rollout --help", "trace --help", "bench --help", "train --help",
-                          "eval --help"}) {
+                          "eval --help", "match --help"}) {
     const CliResult r = agora(cmd);
     EXPECT_EQ(r.code, 0) << cmd;
     EXPECT_NE(r.out.find("Usage"), std::string::npos) << cmd << ": " << r.out;
@@ -401,6 +401,40 @@ TEST(CliTrain, ARunCommandsTheEnemiesOfASelfPlayRun) {
     EXPECT_EQ(count_lines(refused.out), 1) << refused.out;
     EXPECT_FALSE(std::filesystem::exists(third)) << bad;
   }
+}
+
+TEST(CliMatch, CheckpointsPlayEachOtherAndEveryAgentIsOnOneTeam) {
+  const std::string run = ::testing::TempDir() + "/match_allies";
+  std::filesystem::remove_all(run);
+  ASSERT_EQ(agora(kTinyTrain + "--steps 256 --out " + run).code, 0);
+  // Against the heuristic (3 agents), and on both sides of a mirrored self-play battle.
+  const CliResult heuristic = agora("match smax/3m --team 0,1,2=" + run + " --episodes 16");
+  ASSERT_EQ(heuristic.code, 0) << heuristic.out;
+  EXPECT_NE(heuristic.out.find("episodes 16, mean length"), std::string::npos) << heuristic.out;
+  const std::string mirrored = temp_file("mirrored.json", R"({"opponent": "self_play", "mirror_enemies": true})");
+  const std::string both = "match smax/3m --config " + mirrored + " --team 0,1,2=" + run + " --team 5,4,3=" + run;
+  const CliResult r = agora(both + " --episodes 40 --greedy");
+  ASSERT_EQ(r.code, 0) << r.out;
+  EXPECT_NE(r.out.find("40 episodes (one per env) on cpu, greedy"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("team 1 (agents 0,1,2, "), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("team 2 (agents 5,4,3, "), std::string::npos) << r.out;
+  double outcomes = 0;  // win, loss, draw and timeout: each episode has exactly one
+  for (const char* metric : {"  win ", "  loss ", "  draw ", "  timeout "}) {
+    const size_t at = r.out.find(metric);
+    ASSERT_NE(at, std::string::npos) << metric << r.out;
+    outcomes += std::stod(r.out.substr(at + std::string(metric).size()));
+  }
+  EXPECT_NEAR(outcomes, 1.0, 1e-3) << r.out;
+  // Every agent on exactly one team, and agents the env has.
+  for (const std::string& bad : std::vector<std::string>{both.substr(0, both.rfind(" --team")), both + " --team 2=" + run,
+                                 "match smax/3m --team 0,1,x=" + run, "match smax/3m --team 0,1,2",
+                                 "match smax/3m --team 0,1,3=" + run, "match smax/2s3z --team 0,1,2,3,4=" + run}) {
+    const CliResult refused = agora(bad);
+    EXPECT_EQ(refused.code, 2) << bad << ": " << refused.out;
+    EXPECT_EQ(count_lines(refused.out), 1) << bad << ": " << refused.out;
+  }
+  EXPECT_NE(agora(both + " --team 2=" + run).out.find("agent 2 is already on a team"), std::string::npos);
+  EXPECT_NE(agora(both.substr(0, both.rfind(" --team"))).out.find("agent 3 of smax/3m is on no --team"), std::string::npos);
 }
 #else
 TEST(CliTrain, NeedsLibTorch) { GTEST_SKIP() << "this build has no LibTorch: agora train is not built"; }
