@@ -21,6 +21,7 @@ namespace {
 
 struct BenchArgs {
   std::vector<std::string> envs;
+  std::string config;  // a game config JSON file, for every env
   std::vector<std::string> devices;
   std::vector<int> batch_sizes = {1, 64, 4096, 65536};
   double seconds = 0.5;
@@ -78,7 +79,7 @@ Json bench_one(const std::string& name, const BenchPoint& p, int batch, const Be
   options.world_state = a.world_state;
   options.thread_mapping = p.mapping;
   options.cuda_block_threads = p.cuda_block_threads;
-  std::unique_ptr<VecEnv> env = make_env(name, batch, device, Json::object(), options);
+  std::unique_ptr<VecEnv> env = open_env(name, batch, device, a.config, options);
   env->reset(1);
   for (int t = 0; t < 3; ++t) {  // warm-up: first touches, kernel loading
     env->sample_random_actions();
@@ -109,6 +110,7 @@ Json bench_one(const std::string& name, const BenchPoint& p, int batch, const Be
               {"cuda_block_threads", p.cuda_block_threads},
               {"num_envs", batch},
               {"world_state", a.world_state},
+              {"config", a.config},
               {"env_steps_per_s", env_steps_per_s},
               {"agent_steps_per_s", env_steps_per_s * env->spec().num_agents},
               {"bytes_per_env_step", bytes},
@@ -208,6 +210,8 @@ void add_bench(CLI::App& app) {
   auto args = std::make_shared<BenchArgs>();
   auto* cmd = app.add_subcommand("bench", "Benchmark every env x batch size x device with a random legal policy");
   cmd->add_option("--envs", args->envs, "Envs to run (default: one name per game type)")->delimiter(',');
+  cmd->add_option("--config", args->config, "Game config JSON file for every env (e.g. SMAX's observation_type)")
+      ->check(CLI::ExistingFile);
   cmd->add_option("--devices", args->devices, "cpu and/or cuda (default: every available device)")
       ->delimiter(',')
       ->check(CLI::IsMember({"cpu", "cuda"}));

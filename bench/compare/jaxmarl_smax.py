@@ -5,6 +5,7 @@ envs, random actions drawn from the legal-action masks on the device. Runs on wh
 JAX picks (the CPU with `jax[cpu]`). Needs `pip install jaxmarl==0.2.0 "jax[cpu]"`.
 
     python3 bench/compare/jaxmarl_smax.py [--maps 3m,2s3z,27m_vs_30m] [--envs 1024] [--steps 100]
+                                          [--observation-type unit_list|conic]
 """
 import argparse
 import time
@@ -15,8 +16,8 @@ from jaxmarl.environments.smax.heuristic_enemy_smax_env import HeuristicEnemySMA
 from jaxmarl.environments.smax.smax_env import map_name_to_scenario
 
 
-def bench(map_name, num_envs, num_steps):
-    env = HeuristicEnemySMAX(scenario=map_name_to_scenario(map_name))
+def bench(map_name, num_envs, num_steps, observation_type):
+    env = HeuristicEnemySMAX(scenario=map_name_to_scenario(map_name), observation_type=observation_type)
 
     def random_actions(key, state):
         avail = env.get_avail_actions(state)
@@ -59,12 +60,13 @@ def main():
     p.add_argument("--maps", default="3m,2s3z,27m_vs_30m")
     p.add_argument("--envs", default="1024")
     p.add_argument("--steps", type=int, default=100)
+    p.add_argument("--observation-type", default="unit_list", choices=["unit_list", "conic"])
     args = p.parse_args()
     print(f"jax {jax.__version__} on {jax.devices()[0].platform} ({jax.devices()[0].device_kind})")
     for map_name in args.maps.split(","):
         for n in [int(x) for x in args.envs.split(",")]:
-            sps = bench(map_name, n, args.steps)
-            print(f"jaxmarl smax/{map_name} envs={n}: {sps:.4g} env-steps/s")
+            sps = bench(map_name, n, args.steps, args.observation_type)
+            print(f"jaxmarl smax/{map_name} envs={n} {args.observation_type}: {sps:.4g} env-steps/s")
 
 
 if __name__ == "__main__":

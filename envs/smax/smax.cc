@@ -105,6 +105,7 @@ typename SmaxGameT<C>::Config SmaxGameT<C>::load_config(ConfigReader& r) {
 
   c.opponent = r.get_choice("opponent", "heuristic", {"heuristic", "self_play"});
   c.attack_mode = r.get_choice("attack_mode", "closest", {"closest", "random"});
+  c.observation = r.get_choice("observation_type", "unit_list", {"unit_list", "conic"});
   c.enemy_shoots = r.get_bool("enemy_shoots", true);
   c.see_enemy_actions = r.get_bool("see_enemy_actions", true);
   c.walls_cause_death = r.get_bool("walls_cause_death", true);
@@ -143,7 +144,7 @@ EnvSpec SmaxGameT<C>::spec(const Config& c) {
   EnvSpec s;
   const int n = num_units(c);
   s.num_agents = num_agents(c);
-  s.obs_dim = kOtherFeatures * (n - 1) + kOwnFeatures;
+  s.obs_dim = obs_dim(c);
   s.state_dim = (kStateFeatures + 2) * n;
   s.num_actions = num_actions(c);
   s.turn_based = false;

@@ -37,11 +37,14 @@ struct SmaxGameT {
   static constexpr int kNumTypes = 6;  // marine, marauder, stalker, zealot, zergling, hydralisk
   static constexpr int kMoveActions = 4, kStop = 4, kFirstAttack = 5;
   static constexpr int kOtherFeatures = 13, kOwnFeatures = 10, kStateFeatures = 10;
+  // The `conic` observation: the circle around a unit in 32 sectors of two slots each.
+  static constexpr int kSectors = 32, kUnitsPerSector = 2;
 
   enum Opponent : int32_t { kHeuristic = 0, kSelfPlay = 1 };
   enum AttackMode : int32_t { kClosest = 0, kRandomTarget = 1 };
   enum Spawn : int32_t { kClusters = 0, kSurroundAndReflect = 1, kFixed = 2 };
   enum Outcome : int32_t { kRunning = 0, kWon = 1, kLost = 2, kDraw = 3, kTimeout = 4 };
+  enum Observation : int32_t { kUnitList = 0, kConic = 1 };
 
   using UnitType = SmaxUnitType;
 
@@ -49,7 +52,7 @@ struct SmaxGameT {
     int32_t num_allies, num_enemies;
     int8_t unit_type[kMaxUnits];         // allies first
     UnitType types[kNumTypes];           // JaxMARL's stats (smax.md section 2)
-    int32_t opponent, attack_mode, spawn;
+    int32_t opponent, attack_mode, spawn, observation;
     bool enemy_shoots, see_enemy_actions, walls_cause_death, cooldown_jitter, self_play_reward, random_unit_types;
     bool mirror_enemies;                 // self-play: enemies see and move in the map turned 180 degrees
     float spawn_noise;                   // half-width of the uniform spawn noise (2 in JaxMARL)
@@ -573,47 +576,128 @@ struct SmaxGameT {
     return above < 1.0f ? above : 1.0f;
   }
 
-  /// unit_list for unit i: 13 features per other unit (allies see allies then enemies, in index
-  /// order; enemies see everything in reverse index order), zero unless both live and the other
-  /// is in sight; then the unit's own 10 features. With mirror_enemies an enemy sees the map
-  /// turned 180 degrees about its centre: relative positions and moves negated, its own position
-  /// (width - x) / width and (height - y) / height.
+  /// Unit i's observation: `unit_list` (JaxMARL's default) or `conic`. With mirror_enemies an
+  /// enemy sees the map turned 180 degrees about its centre: relative positions and moves
+  /// negated, its own position (width - x) / width and (height - y) / height.
   AGORA_HD static void observe_with(const State& s, const Config& c, int i, const UnitView* views, float* obs) {
+    if (c.observation == kConic) {
+      observe_conic(s, c, i, views, obs);
+      return;
+    }
+    observe_unit_list(s, c, i, views, obs);
+  }
+
+  /// unit_list: 13 features per other unit (allies see allies then enemies, in index order;
+  /// enemies see everything in reverse index order), zero unless both live and the other is in
+  /// sight; then the unit's own 10 features.
+  AGORA_HD static void observe_unit_list(const State& s, const Config& c, int i, const UnitView* views, float* obs) {
     const int n = num_units(c);
     const Unit& me = s.units[i];
     const bool me_alive = alive(me);
-    const bool mirrored = c.mirror_enemies && i >= c.num_allies;
     const float sight = c.types[me.type].sight_range;
-    // XLA rewrites a division by a broadcast scalar into a multiplication by its reciprocal.
-    const float inv_sight = 1.0f / sight;
     float* f = obs;
     for (int k = 0; k < n; ++k) {
       const int j = i < c.num_allies ? k : n - 1 - k;
       if (j == i) continue;
       for (int q = 0; q < kOtherFeatures; ++q) f[q] = 0.0f;
-      const Unit& other = s.units[j];
-      if (me_alive && alive(other) && distance(me, other) < sight) {
-        const UnitView& v = views[j];
-        f[0] = v.health;
-        f[1] = (mirrored ? me.x - other.x : other.x - me.x) * inv_sight;
-        f[2] = (mirrored ? me.y - other.y : other.y - me.y) * inv_sight;
-        if ((i < c.num_allies) == (j < c.num_allies) || c.see_enemy_actions) {
-          f[3] = mirrored ? -other.move_x : other.move_x;
-          f[4] = mirrored ? -other.move_y : other.move_y;
-          f[5] = v.last_attack;
-        }
-        f[6] = v.cooldown;
-        f[7 + other.type] = 1.0f;
-      }
+      if (me_alive && alive(s.units[j]) && distance(me, s.units[j]) < sight) other_features(s, c, i, j, views, f);
       f += kOtherFeatures;
     }
+    own_features(s, c, i, views, f);
+  }
+
+  /// conic (JaxMARL's get_obs_conic): the circle of sight around unit i cut into kSectors equal
+  /// sectors from angle -pi, each with kUnitsPerSector slots of 13 features, filled by the lowest
+  /// unit indices in the sector, then the unit's own 10 features (842 floats); all zeros when the
+  /// unit is dead. JaxMARL's quirks are kept: a sector lists dead units in sight too (health 0,
+  /// where they fell), unit 0 appears in no sector (JaxMARL picks the slots with
+  /// nonzero(mask * index)), and a unit exactly on a sector edge, due west included, in none.
+  AGORA_HD static void observe_conic(const State& s, const Config& c, int i, const UnitView* views, float* obs) {
+    for (int q = 0; q < kSectors * kUnitsPerSector * kOtherFeatures + kOwnFeatures; ++q) obs[q] = 0.0f;
+    const Unit& me = s.units[i];
+    if (!alive(me)) return;
+    const bool mirrored = c.mirror_enemies && i >= c.num_allies;
+    const float inv_sight = 1.0f / c.types[me.type].sight_range;  // XLA: times the reciprocal
+    int filled[kSectors] = {};
+    for (int j = 1; j < num_units(c); ++j) {
+      if (j == i) continue;
+      const Unit& other = s.units[j];
+      const float rx = (mirrored ? me.x - other.x : other.x - me.x) * inv_sight;
+      const float ry = (mirrored ? me.y - other.y : other.y - me.y) * inv_sight;
+      if (!(norm(rx, ry) < 1.0f)) continue;
+      const int sector = conic_sector(rx, ry);
+      if (sector < 0 || filled[sector] == kUnitsPerSector) continue;
+      other_features(s, c, i, j, views, obs + (sector * kUnitsPerSector + filled[sector]++) * kOtherFeatures);
+    }
+    own_features(s, c, i, views, obs + kSectors * kUnitsPerSector * kOtherFeatures);
+  }
+
+  /// The conic sector of the direction (rx, ry), or -1 on an edge. JaxMARL's float32 angle
+  /// atan(ry / (rx + 1e-8)) + pi * [rx < 0] * (ry > 0 ? 1 : -1) against the edges
+  /// 2 pi * (k / kSectors) - pi, strictly. atan is the correctly rounded float32 one (from double);
+  /// XLA's differs in the last bit for about 2% of arguments, which moves a unit only when it lies
+  /// within about 1e-7 radians of an edge.
+  AGORA_HD static int conic_sector(float rx, float ry) {
+    const float pi = 3.14159274f;  // float32(math.pi)
+#ifdef __CUDA_ARCH__
+    const float base = static_cast<float>(::atan(static_cast<double>(ry / (rx + 1e-8f))));
+#else
+    const float base = static_cast<float>(std::atan(static_cast<double>(ry / (rx + 1e-8f))));
+#endif
+    const float angle = base + (rx < 0.0f ? (ry > 0.0f ? pi : -pi) : 0.0f);
+    if (!(angle == angle)) return -1;  // 0 / 0: JaxMARL's comparisons with NaN are all false
+    // The estimate is off by at most one sector near an edge; the edge tests decide.
+    int k = static_cast<int>((angle + pi) * (kSectors / (2 * pi)));
+    k = k < 1 ? 0 : k > kSectors - 2 ? kSectors - 2 : k - 1;
+    for (const int last = k + 2; k <= last; ++k) {
+      if (k < kSectors && angle > conic_edge(k) && angle < conic_edge(k + 1)) return k;
+    }
+    return -1;
+  }
+  AGORA_HD static float conic_edge(int k) {
+    const float pi = 3.14159274f, two_pi = 6.28318548f;
+    return two_pi * (static_cast<float>(k) / static_cast<float>(kSectors)) - pi;
+  }
+
+  /// The 13 features unit i sees of unit j (f starts zeroed): health fraction, relative position
+  /// over i's sight range, last move and attack (teammates, or anyone with see_enemy_actions),
+  /// cooldown fraction, one-hot type.
+  AGORA_HD static void other_features(const State& s, const Config& c, int i, int j, const UnitView* views, float* f) {
+    const Unit &me = s.units[i], &other = s.units[j];
+    const bool mirrored = c.mirror_enemies && i >= c.num_allies;
+    // XLA rewrites a division by a broadcast scalar into a multiplication by its reciprocal.
+    const float inv_sight = 1.0f / c.types[me.type].sight_range;
+    const UnitView& v = views[j];
+    f[0] = v.health;
+    f[1] = (mirrored ? me.x - other.x : other.x - me.x) * inv_sight;
+    f[2] = (mirrored ? me.y - other.y : other.y - me.y) * inv_sight;
+    if ((i < c.num_allies) == (j < c.num_allies) || c.see_enemy_actions) {
+      f[3] = mirrored ? -other.move_x : other.move_x;
+      f[4] = mirrored ? -other.move_y : other.move_y;
+      f[5] = v.last_attack;
+    }
+    f[6] = v.cooldown;
+    f[7 + other.type] = 1.0f;
+  }
+
+  /// Unit i's own 10 features: health fraction, position over the map's size, cooldown
+  /// fraction, one-hot type; zeros when dead.
+  AGORA_HD static void own_features(const State& s, const Config& c, int i, const UnitView* views, float* f) {
+    const Unit& me = s.units[i];
+    const bool mirrored = c.mirror_enemies && i >= c.num_allies;
     for (int q = 0; q < kOwnFeatures; ++q) f[q] = 0.0f;
-    if (!me_alive) return;
+    if (!alive(me)) return;
     f[0] = views[i].health;
     f[1] = (mirrored ? c.width - me.x : me.x) / c.width;
     f[2] = (mirrored ? c.height - me.y : me.y) / c.height;
     f[3] = views[i].cooldown;
     f[4 + me.type] = 1.0f;
+  }
+
+  /// The observation's length: unit_list 13 (units - 1) + 10, conic 13 * 32 * 2 + 10 = 842.
+  AGORA_HD static int obs_dim(const Config& c) {
+    const int others = c.observation == kConic ? kSectors * kUnitsPerSector : num_units(c) - 1;
+    return kOtherFeatures * others + kOwnFeatures;
   }
 
   AGORA_HD static void observe(const State& s, const Config& c, int agent, float* obs) {
@@ -625,7 +709,7 @@ struct SmaxGameT {
   /// Every agent's observation ([agents, obs_dim]), sharing the per-unit features.
   AGORA_HD static void observe_all(const State& s, const Config& c, float* obs) {
     UnitView views[kMaxUnits];
-    const int n = num_units(c), dim = kOtherFeatures * (n - 1) + kOwnFeatures;
+    const int n = num_units(c), dim = obs_dim(c);
     for (int j = 0; j < n; ++j) views[j] = view_of(s, c, j);
     for (int i = 0; i < num_agents(c); ++i) observe_with(s, c, i, views, obs + i * dim);
   }

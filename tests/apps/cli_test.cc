@@ -256,6 +256,25 @@ TEST(Cli, BenchRunsTheWarpMappingWhereTheGameHasATeamStep) {
   EXPECT_NE(agora("bench --envs smax/3m --thread-mappings team").code, 0);
 }
 
+// --config gives every benchmarked env the same game config: SMAX's conic observation is 842
+// floats per agent, not 3m's 75, and a bad value is named with its file.
+TEST(Cli, BenchTakesAGameConfig) {
+  const std::string conic = temp_file("conic.json", R"({"observation_type": "conic"})");
+  const std::string json = ::testing::TempDir() + "/bench_conic.json";
+  CliResult r = agora("bench --envs smax/3m --batch-sizes 8 --seconds 0.02 --config " + conic + " --json " + json);
+  ASSERT_EQ(r.code, 0) << r.out;
+  const Json conic_row = read_json_file(json)["results"][0];
+  EXPECT_EQ(conic_row["config"].get<std::string>(), conic);
+  ASSERT_EQ(agora("bench --envs smax/3m --batch-sizes 8 --seconds 0.02 --json " + json).code, 0);
+  const Json list_row = read_json_file(json)["results"][0];
+  EXPECT_EQ(conic_row["bytes_per_env_step"].get<int>() - list_row["bytes_per_env_step"].get<int>(), 3 * (842 - 75) * 4);
+  const std::string bad = temp_file("cone.json", R"({"observation_type": "cone"})");
+  r = agora("bench --envs smax/3m --batch-sizes 8 --config " + bad);
+  EXPECT_NE(r.code, 0);
+  EXPECT_NE(r.out.find("observation_type"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find(bad), std::string::npos) << r.out;
+}
+
 
 // --- agora train / eval (issue 7) ----------------------------------------------------------
 

@@ -21,7 +21,9 @@ inline std::vector<Json> smax_mode_configs() {
   std::vector<Json> configs;
   for (const Json& options : {Json{{"attack_mode", "random"}}, Json{{"opponent", "self_play"}},
                               Json{{"opponent", "self_play"}, {"self_play_reward", true}},
-                              Json{{"opponent", "self_play"}, {"mirror_enemies", true}}, Json{{"cooldown_jitter", false}},
+                              Json{{"opponent", "self_play"}, {"mirror_enemies", true}}, Json{{"observation_type", "conic"}},
+                              Json{{"opponent", "self_play"}, {"mirror_enemies", true}, {"observation_type", "conic"}},
+                              Json{{"cooldown_jitter", false}},
                               Json{{"enemy_shoots", false}}, Json{{"walls_cause_death", false}},
                               Json{{"world_steps_per_env_step", 3}, {"max_steps", 40}}}) {
     for (const char* map : {"3m", "3s5z_vs_3s6z", "smacv2_10_units"}) {
