@@ -595,12 +595,14 @@ struct SmaxGameT {
     const Unit& me = s.units[i];
     const bool me_alive = alive(me);
     const float sight = c.types[me.type].sight_range;
+    // XLA rewrites a division by a broadcast scalar into a multiplication by its reciprocal.
+    const float inv_sight = 1.0f / sight;
     float* f = obs;
     for (int k = 0; k < n; ++k) {
       const int j = i < c.num_allies ? k : n - 1 - k;
       if (j == i) continue;
       for (int q = 0; q < kOtherFeatures; ++q) f[q] = 0.0f;
-      if (me_alive && alive(s.units[j]) && distance(me, s.units[j]) < sight) other_features(s, c, i, j, views, f);
+      if (me_alive && alive(s.units[j]) && distance(me, s.units[j]) < sight) other_features(s, c, i, j, inv_sight, views, f);
       f += kOtherFeatures;
     }
     own_features(s, c, i, views, f);
@@ -627,7 +629,7 @@ struct SmaxGameT {
       if (!(norm(rx, ry) < 1.0f)) continue;
       const int sector = conic_sector(rx, ry);
       if (sector < 0 || filled[sector] == kUnitsPerSector) continue;
-      other_features(s, c, i, j, views, obs + (sector * kUnitsPerSector + filled[sector]++) * kOtherFeatures);
+      other_features(s, c, i, j, inv_sight, views, obs + (sector * kUnitsPerSector + filled[sector]++) * kOtherFeatures);
     }
     own_features(s, c, i, views, obs + kSectors * kUnitsPerSector * kOtherFeatures);
   }
@@ -660,13 +662,12 @@ struct SmaxGameT {
   }
 
   /// The 13 features unit i sees of unit j (f starts zeroed): health fraction, relative position
-  /// over i's sight range, last move and attack (teammates, or anyone with see_enemy_actions),
-  /// cooldown fraction, one-hot type.
-  AGORA_HD static void other_features(const State& s, const Config& c, int i, int j, const UnitView* views, float* f) {
+  /// (times inv_sight, 1 / i's sight range), last move and attack (teammates, or anyone with
+  /// see_enemy_actions), cooldown fraction, one-hot type.
+  AGORA_HD static void other_features(const State& s, const Config& c, int i, int j, float inv_sight,
+                                      const UnitView* views, float* f) {
     const Unit &me = s.units[i], &other = s.units[j];
     const bool mirrored = c.mirror_enemies && i >= c.num_allies;
-    // XLA rewrites a division by a broadcast scalar into a multiplication by its reciprocal.
-    const float inv_sight = 1.0f / c.types[me.type].sight_range;
     const UnitView& v = views[j];
     f[0] = v.health;
     f[1] = (mirrored ? me.x - other.x : other.x - me.x) * inv_sight;
