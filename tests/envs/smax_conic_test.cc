@@ -8,37 +8,23 @@
 
 #include "envs/smax/smax.h"
 #include "tests/envs/env_test_util.h"
+#include "tests/envs/smax_test_util.h"
 
 namespace agora {
 namespace {
 
 using Game = SmaxGame;
+using testing_util::Duel;
 constexpr int kSlotFeatures = Game::kOtherFeatures;
 constexpr int kOwn = Game::kSectors * Game::kUnitsPerSector * kSlotFeatures;  // where own features start
 
 Game::Config config(const Json& json) { return load_game_config<Game>("smax", json); }
 
-/// A self-play battle with conic observations and units where the test puts them.
-struct Battle {
-  Game::Config cfg;
-  Game::State s{};
-  explicit Battle(const Json& extra) {
-    Json j{{"opponent", "self_play"}, {"observation_type", "conic"}, {"cooldown_jitter", false}};
-    j.update(extra);
-    cfg = config(j);
-    Rng rng(1, 0);
-    Game::reset(s, cfg, rng);
-  }
-  void place(int i, float x, float y) {
-    s.units[i].x = x;
-    s.units[i].y = y;
-  }
-  std::vector<float> observe(int i) const {
-    std::vector<float> obs(static_cast<size_t>(Game::obs_dim(cfg)), -1.0f);
-    Game::observe(s, cfg, i, obs.data());
-    return obs;
-  }
-};
+/// A hand-set self-play battle with conic observations.
+Duel conic_battle(Json extra) {
+  extra["observation_type"] = "conic";
+  return Duel(extra);
+}
 
 /// The 13 features of slot `slot` of `sector`.
 std::vector<float> slot(const std::vector<float>& obs, int sector, int slot) {
@@ -64,8 +50,8 @@ TEST(SmaxConic, SizeIsJaxMarls842OnEveryMap) {
 // Marines see 9 far. Observer: ally 1 at (16, 16). Units 2, 4 and 5 lie in the sector of
 // angles (2 pi 18/32 - pi, 2 pi 19/32 - pi) = (0.39, 0.59) rad: 2 at atan(1/2), 4 at
 // atan(1.7/3.5), 5 at atan(2.5/5). Unit 0 at angle atan(1/2) - pi (sector 2), unit 3 due north.
-Battle sector_battle() {
-  Battle b(Json{{"map", "3m"}});
+Duel sector_battle() {
+  Duel b = conic_battle(Json{{"map", "3m"}});
   b.place(0, 14, 15);
   b.place(1, 16, 16);
   b.place(2, 18, 17);
@@ -76,7 +62,7 @@ Battle sector_battle() {
 }
 
 TEST(SmaxConic, ASectorHoldsItsTwoLowestUnitsAndItsOwnFeaturesFollow) {
-  const Battle b = sector_battle();
+  const Duel b = sector_battle();
   const std::vector<float> obs = b.observe(1);
   const float inv_sight = 1.0f / 9.0f;
   // Slot 0: ally 2, a teammate; slot 1: enemy 4 (index order); enemy 5 finds no slot.
@@ -107,7 +93,7 @@ TEST(SmaxConic, ASectorHoldsItsTwoLowestUnitsAndItsOwnFeaturesFollow) {
 }
 
 TEST(SmaxConic, DeadUnitsInSightKeepTheirSlotAndADeadObserverSeesNothing) {
-  Battle b = sector_battle();
+  Duel b = sector_battle();
   b.s.units[4].health = 0.0f;
   const std::vector<float> obs = b.observe(1);
   const std::vector<float> dead = slot(obs, 18, 1);
@@ -122,7 +108,7 @@ TEST(SmaxConic, AMirroredEnemySeesEachUnitInTheOppositeSector) {
   // Allies 0 and 1, enemy 2; enemy 2 looks at ally 1: (-2, -1) from it, sector 2; turned
   // 180 degrees, (2, 1): sector 18, at negated relative position and move.
   for (const bool mirrored : {false, true}) {
-    Battle b(Json{{"allies", {"marine", "marine"}}, {"enemies", {"marine"}}, {"mirror_enemies", mirrored}});
+    Duel b = conic_battle(Json{{"allies", {"marine", "marine"}}, {"enemies", {"marine"}}, {"mirror_enemies", mirrored}});
     b.place(0, 4, 4);
     b.place(1, 18, 15);
     b.place(2, 20, 16);
@@ -154,21 +140,10 @@ TEST(SmaxConic, EveryRecordedObservationMatchesJaxMarlBitForBit) {
     int t = 0;
     for (const Json& st : ep["steps"]) {
       const Json& u = st["units"];
-      const auto types = u["types"].get<std::vector<int>>(), attack = u["attack"].get<std::vector<int>>();
-      const auto pos = u["pos"].get<std::vector<float>>(), health = u["health"].get<std::vector<float>>();
-      const auto cooldown = u["cooldown"].get<std::vector<float>>(), move = u["move"].get<std::vector<float>>();
+      const auto types = u["types"].get<std::vector<int>>();
       Game::State s{};
-      for (int i = 0; i < n; ++i) {
-        Game::Unit& x = s.units[i];
-        x.type = static_cast<int8_t>(types[i]);
-        x.x = pos[2 * i];
-        x.y = pos[2 * i + 1];
-        x.health = health[i];
-        x.cooldown = cooldown[i];
-        x.move_x = move[2 * i];
-        x.move_y = move[2 * i + 1];
-        x.last_action_attack = static_cast<int8_t>(attack[i]);
-      }
+      testing_util::load_jaxmarl_units(s, n, u);
+      for (int i = 0; i < n; ++i) s.units[i].type = static_cast<int8_t>(types[i]);
       std::vector<float> obs(842);
       for (int i = 0; i < n; ++i) {
         // JaxMARL's nonzero entries, [index, value, ...].

@@ -12,11 +12,13 @@
 #include "envs/smax/smax.h"
 #include "tests/envs/env_test_util.h"
 #include "tests/envs/smax_cases.h"
+#include "tests/envs/smax_test_util.h"
 
 namespace agora {
 namespace {
 
 using Unit = SmaxGame::Unit;
+using testing_util::Duel;
 
 SmaxGame::Config config(const Json& json) { return load_game_config<SmaxGame>("smax", json); }
 
@@ -69,30 +71,6 @@ TEST(Smax, BadConfigsNameTheKey) {
 }
 
 // --- hand-computed rules ---------------------------------------------------------------------
-
-/// A deterministic state: jitter off, units where the test puts them.
-struct Duel {
-  SmaxGame::Config cfg;
-  SmaxGame::State s{};
-  explicit Duel(const Json& extra) {
-    Json j{{"opponent", "self_play"}, {"cooldown_jitter", false}};
-    j.update(extra);
-    cfg = config(j);
-    Rng rng(1, 0);
-    SmaxGame::reset(s, cfg, rng);
-  }
-  void place(int i, float x, float y) {
-    s.units[i].x = x;
-    s.units[i].y = y;
-  }
-  StepResult step(std::vector<int32_t> actions, std::vector<float>* rewards = nullptr) {
-    std::vector<float> r(SmaxGame::num_agents(cfg));
-    Rng rng(2, 0);
-    const StepResult out = SmaxGame::step(s, cfg, actions.data(), r.data(), rng);
-    if (rewards) *rewards = r;
-    return out;
-  }
-};
 
 TEST(SmaxRules, MarineMovesOnePointFiveSevenFiveUnitsPerStep) {
   Duel d(Json{{"allies", {"marine"}}, {"enemies", {"marine"}}});
@@ -304,19 +282,7 @@ std::vector<float> floats(const Json& j) { return j.get<std::vector<float>>(); }
 
 /// Loads JaxMARL's recorded unit state into an Agora state.
 void load_units(SmaxGame::State& s, const SmaxGame::Config& c, const Json& u) {
-  const auto pos = floats(u["pos"]), health = floats(u["health"]), cooldown = floats(u["cooldown"]),
-             move = floats(u["move"]);
-  const auto attack = u["attack"].get<std::vector<int>>();
-  for (int i = 0; i < SmaxGame::num_units(c); ++i) {
-    Unit& x = s.units[i];
-    x.x = pos[2 * i];
-    x.y = pos[2 * i + 1];
-    x.health = health[i];
-    x.cooldown = cooldown[i];
-    x.move_x = move[2 * i];
-    x.move_y = move[2 * i + 1];
-    x.last_action_attack = static_cast<int8_t>(attack[i]);
-  }
+  testing_util::load_jaxmarl_units(s, SmaxGame::num_units(c), u);
   if (u.contains("default_target")) {
     const auto target = floats(u["default_target"]);
     const auto last = u["last_attacked"].get<std::vector<int>>();

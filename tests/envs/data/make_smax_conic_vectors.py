@@ -21,12 +21,7 @@ import jax.numpy as jnp
 import numpy as np
 from jaxmarl.environments.smax.smax_env import SMAX, map_name_to_scenario
 
-F32 = np.float32
-
-
-def floats(a):
-    a = np.asarray(a, dtype=F32).reshape(-1)
-    return [float(x) if x == 0 else float(np.format_float_positional(x, unique=True)) for x in a]
+from make_smax_vectors import F32, fire_mostly, floats
 
 
 def sparse(a):
@@ -63,13 +58,7 @@ def episode(map_name, seed, max_steps, see_enemy_actions=True):
 
     record()
     for _ in range(max_steps):
-        avail = env.get_avail_actions(state)
-        actions = {}
-        for a in env.agents:
-            mask = np.asarray(avail[a])
-            attacks = np.flatnonzero(mask[5:]) + 5
-            legal = np.flatnonzero(mask)
-            actions[a] = jnp.int32(rng.choice(attacks) if len(attacks) and rng.uniform() < 0.8 else rng.choice(legal))
+        actions = {a: jnp.int32(v) for a, v in fire_mostly(rng, env.get_avail_actions(state), env.agents).items()}
         key, step_key = jax.random.split(key)
         obs, state, _, dones, _ = step(step_key, state, actions)
         record()

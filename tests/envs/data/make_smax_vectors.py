@@ -76,6 +76,17 @@ def jitter_drawer(env):
     return lambda key: [floats(row) for row in np.asarray(draw(key))]
 
 
+def fire_mostly(rng, avail, agents):
+    """Per agent: a random target in range 80% of the times it has one, else a random legal action."""
+    actions = {}
+    for a in agents:
+        mask = np.asarray(avail[a])
+        attacks = np.flatnonzero(mask[5:]) + 5
+        legal = np.flatnonzero(mask)
+        actions[a] = int(rng.choice(attacks) if len(attacks) and rng.uniform() < 0.8 else rng.choice(legal))
+    return actions
+
+
 def episode(map_name, seed, max_steps, observed_enemies, observed_allies=None):
     env = HeuristicEnemySMAX(scenario=map_name_to_scenario(map_name), attack_mode="closest")
     e = env._env
@@ -98,13 +109,7 @@ def episode(map_name, seed, max_steps, observed_enemies, observed_allies=None):
     }
     enemy_ids = [e.num_allies + k for k in observed_enemies]
     for t in range(max_steps):
-        avail = env.get_avail_actions(state)
-        actions = {}
-        for a in env.agents:
-            mask = np.asarray(avail[a])
-            attacks = np.flatnonzero(mask[5:]) + 5
-            legal = np.flatnonzero(mask)
-            actions[a] = int(rng.choice(attacks) if len(attacks) and rng.uniform() < 0.8 else rng.choice(legal))
+        actions = fire_mostly(rng, env.get_avail_actions(state), env.agents)
         key, step_key = jax.random.split(key)
         # What EnemySMAX.step_env does with its key, done by hand to see the enemy actions.
         enemy_obs = e.get_obs_unit_list(state.state)
