@@ -3,6 +3,7 @@
 // the same expressions), with a float tolerance only where a game documents one.
 #include <gtest/gtest.h>
 
+#include <string>
 #include <vector>
 
 #include "core/error.h"
@@ -11,12 +12,11 @@
 namespace agora {
 namespace {
 
-class CudaParity : public ::testing::TestWithParam<std::string> {};
-
-TEST_P(CudaParity, MatchesCpuStepForStep) {
-  if (cuda_device_count() == 0) GTEST_SKIP() << "no CUDA device present: CPU-vs-CUDA parity not checked";
+/// `name` with `config` on the GPU under every thread mapping it runs, step for step against
+/// the CPU.
+void expect_cuda_matches_cpu(const std::string& name, const Json& config) {
   const int N = 1000, steps = 300;
-  auto cpu = make_env(GetParam(), N, Device::kCpu);
+  auto cpu = make_env(name, N, Device::kCpu, config);
   const auto rc = testing_util::random_run(*cpu, 123, steps);
   // Every thread mapping the game runs under, with the automatic block size and a set one.
   VecEnvOptions by_env, by_agent, by_warp;
@@ -24,10 +24,10 @@ TEST_P(CudaParity, MatchesCpuStepForStep) {
   by_agent.cuda_block_threads = 64;
   by_warp.thread_mapping = ThreadMapping::kWarp;
   std::vector<VecEnvOptions> mappings = {by_env, by_agent};
-  if (supports_thread_mapping(GetParam(), ThreadMapping::kWarp)) mappings.push_back(by_warp);
+  if (supports_thread_mapping(name, ThreadMapping::kWarp)) mappings.push_back(by_warp);
   for (const VecEnvOptions& options : mappings) {
     SCOPED_TRACE(thread_mapping_name(options.thread_mapping));
-    auto gpu = make_env(GetParam(), N, Device::kCuda, Json::object(), options);
+    auto gpu = make_env(name, N, Device::kCuda, config, options);
     const auto rg = testing_util::random_run(*gpu, 123, steps);
     for (size_t t = 0; t < rc.size(); ++t) {
       ASSERT_EQ(rc[t].game_states, rg[t].game_states) << "step " << t;
@@ -43,6 +43,23 @@ TEST_P(CudaParity, MatchesCpuStepForStep) {
     const EpisodeStats a = cpu->episode_stats(), b = gpu->episode_stats();
     EXPECT_EQ(a.episodes, b.episodes);
     EXPECT_DOUBLE_EQ(a.mean_return, b.mean_return);
+  }
+}
+
+class CudaParity : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(CudaParity, MatchesCpuStepForStep) {
+  if (cuda_device_count() == 0) GTEST_SKIP() << "no CUDA device present: CPU-vs-CUDA parity not checked";
+  expect_cuda_matches_cpu(GetParam(), Json::object());
+}
+
+// Options that change what a game computes beyond its registered defaults.
+TEST(CudaParityOptions, SmaxConicObservationMatchesCpu) {
+  if (cuda_device_count() == 0) GTEST_SKIP() << "no CUDA device present: CPU-vs-CUDA parity not checked";
+  for (const char* name : {"smax/3m", "smax/3s5z_vs_3s6z"}) {
+    SCOPED_TRACE(name);
+    expect_cuda_matches_cpu(name, Json{{"observation_type", "conic"}});
+    expect_cuda_matches_cpu(name, Json{{"observation_type", "conic"}, {"opponent", "self_play"}, {"mirror_enemies", true}});
   }
 }
 
