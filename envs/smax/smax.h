@@ -39,6 +39,7 @@ struct SmaxGameT {
   static constexpr int kOtherFeatures = 13, kOwnFeatures = 10, kStateFeatures = 10;
   // The `conic` observation: the circle around a unit in 32 sectors of two slots each.
   static constexpr int kSectors = 32, kUnitsPerSector = 2;
+  static constexpr float kPi = 3.14159274f;  // float32(math.pi), as JaxMARL's angles use it
 
   enum Opponent : int32_t { kHeuristic = 0, kSelfPlay = 1 };
   enum AttackMode : int32_t { kClosest = 0, kRandomTarget = 1 };
@@ -615,7 +616,7 @@ struct SmaxGameT {
   /// where they fell), unit 0 appears in no sector (JaxMARL picks the slots with
   /// nonzero(mask * index)), and a unit exactly on a sector edge, due west included, in none.
   AGORA_HD static void observe_conic(const State& s, const Config& c, int i, const UnitView* views, float* obs) {
-    for (int q = 0; q < kSectors * kUnitsPerSector * kOtherFeatures + kOwnFeatures; ++q) obs[q] = 0.0f;
+    for (int q = 0; q < obs_dim(c); ++q) obs[q] = 0.0f;
     const Unit& me = s.units[i];
     if (!alive(me)) return;
     const bool mirrored = c.mirror_enemies && i >= c.num_allies;
@@ -640,16 +641,15 @@ struct SmaxGameT {
   /// XLA's differs in the last bit for about 2% of arguments, which moves a unit only when it lies
   /// within about 1e-7 radians of an edge.
   AGORA_HD static int conic_sector(float rx, float ry) {
-    const float pi = 3.14159274f;  // float32(math.pi)
 #ifdef __CUDA_ARCH__
     const float base = static_cast<float>(::atan(static_cast<double>(ry / (rx + 1e-8f))));
 #else
     const float base = static_cast<float>(std::atan(static_cast<double>(ry / (rx + 1e-8f))));
 #endif
-    const float angle = base + (rx < 0.0f ? (ry > 0.0f ? pi : -pi) : 0.0f);
+    const float angle = base + (rx < 0.0f ? (ry > 0.0f ? kPi : -kPi) : 0.0f);
     if (!(angle == angle)) return -1;  // 0 / 0: JaxMARL's comparisons with NaN are all false
     // The estimate is off by at most one sector near an edge; the edge tests decide.
-    int k = static_cast<int>((angle + pi) * (kSectors / (2 * pi)));
+    int k = static_cast<int>((angle + kPi) * (kSectors / (2 * kPi)));
     k = k < 1 ? 0 : k > kSectors - 2 ? kSectors - 2 : k - 1;
     for (const int last = k + 2; k <= last; ++k) {
       if (k < kSectors && angle > conic_edge(k) && angle < conic_edge(k + 1)) return k;
@@ -657,8 +657,8 @@ struct SmaxGameT {
     return -1;
   }
   AGORA_HD static float conic_edge(int k) {
-    const float pi = 3.14159274f, two_pi = 6.28318548f;
-    return two_pi * (static_cast<float>(k) / static_cast<float>(kSectors)) - pi;
+    const float two_pi = 6.28318548f;  // float32(2 * math.pi)
+    return two_pi * (static_cast<float>(k) / static_cast<float>(kSectors)) - kPi;
   }
 
   /// The 13 features unit i sees of unit j (f starts zeroed): health fraction, relative position

@@ -487,8 +487,10 @@ struct SmaxOutputsBlock {
     for (int i = 0; i < agents; ++i) {
       // Mirrored observers get their own instance: a run-time select in the lane loop made
       // GCC's code for every observer a third slower (3m: 3.9e6 -> 2.7e6 env-steps/s).
-      if (!conic && c.mirror_enemies && i >= c.num_allies) b->template observe<true>(c, i, active, obs);
-      else if (!conic) b->template observe<false>(c, i, active, obs);
+      if (!conic) {
+        if (c.mirror_enemies && i >= c.num_allies) b->template observe<true>(c, i, active, obs);
+        else b->template observe<false>(c, i, active, obs);
+      }
       b->legal(c, i, active, legal);
     }
     if (world) b->world_state(active, world);
